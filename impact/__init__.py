@@ -1,0 +1,1 @@
+"""Shared domain code for SEND Impact Monitor: database, periods, statistics, privacy, queries, charts."""

@@ -1,0 +1,40 @@
+"""Plotly figure builders: colour-blind-safe colours, and every value labelled, never colour alone."""
+
+import pandas as pd
+import plotly.express as px
+
+from impact import config
+from impact.privacy import suppress_counts
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(), ["", "/", "."], strict=False)}
+
+
+def responses_by_quarter_chart(frame: pd.DataFrame):
+    """Return grouped bars of responses per quarter by survey, small counts hidden and marked "c"."""
+    data = frame.copy()
+    hidden = suppress_counts(data, "responses", "quarter")
+    data["shown"] = data["responses"].where(~hidden)
+    data["label"] = data["responses"].map(lambda n: f"{n:,}").where(~hidden, config.SUPPRESSED)
+    data["Survey"] = data["survey"].map(config.SURVEYS)
+    figure = px.bar(
+        data,
+        x="quarter",
+        y="shown",
+        color="Survey",
+        pattern_shape="Survey",
+        pattern_shape_map=SURVEY_PATTERNS,
+        text="label",
+        color_discrete_sequence=OKABE_ITO,
+        labels={"quarter": "Quarter", "shown": "Responses"},
+        custom_data=["Survey", "label"],
+        barmode="group",
+        category_orders={"quarter": sorted(data["quarter"].unique())},
+    )
+    figure.update_traces(textposition="outside", cliponaxis=False)
+    figure.update_traces(hovertemplate="%{x}<br>%{customdata[0]}: %{customdata[1]} responses<extra></extra>")
+    figure.update_layout(
+        legend=dict(title_text="", orientation="h", yanchor="bottom", y=1.02, x=0), margin=dict(t=40, b=10), height=380
+    )
+    return figure

@@ -1,0 +1,48 @@
+"""Paths, thresholds and defaults in one place; the database path comes from the environment."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SAMPLES_DIR = DATA_DIR / "samples"
+EXPECTATIONS_DIR = ROOT / "expectations"
+MAPPINGS_DIR = ROOT / "pipelines" / "mappings"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+DEFAULT_DB_PATH = DATA_DIR / "impact.duckdb"
+
+# Small-number rules (domain.md): counts of 1..SUPPRESS_BELOW-1 show as "c";
+# no percentage on a base under MIN_BASE_FOR_PERCENT.
+SUPPRESS_BELOW = int(os.environ.get("SEND_IMPACT_SUPPRESS_BELOW", "5"))
+MIN_BASE_FOR_PERCENT = int(os.environ.get("SEND_IMPACT_MIN_BASE", "10"))
+SUPPRESSED = "c"
+
+SURVEYS = {
+    "big_bang": "Big Bang survey (young people)",
+    "involvement": "Annual SEND involvement survey",
+    "local_offer": "Local Offer feedback",
+}
+
+AGE_BANDS = ["0-4", "5-11", "12-16", "17-19", "20-25"]
+TARGET_AGE_BAND = "12-16"
+PREFER_NOT_TO_SAY = "Prefer not to say"
+WORKSTREAMS = {
+    "A1": "Inclusion",
+    "A2": "SEN Support outcomes",
+    "A3": "Reducing exclusions and absence",
+    "A4": "Social, emotional and mental health",
+    "A5": "Preparing for adulthood",
+    "A6": "Autism and neurodiversity",
+    "B1": "Needs assessment, data and performance",
+    "B2": "Joint commissioning",
+    "B3": "Participation and co-production: parents and carers",
+    "B4": "Participation and co-production: children and young people",
+    "B5": "Information, advice and guidance",
+    "B6": "Workforce development",
+}
+
+
+def database_path() -> Path:
+    """Return the configured database path (SEND_IMPACT_DB, else data/impact.duckdb)."""
+    return Path(os.environ.get("SEND_IMPACT_DB", str(DEFAULT_DB_PATH)))

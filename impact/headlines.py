@@ -1,0 +1,108 @@
+"""The Home page's headline tiles, each a value with its base and its change from the period before."""
+
+from dataclasses import dataclass
+
+from impact import config, queries
+from impact.periods import shift_quarter
+from impact.privacy import can_show_percent, suppress_count
+from impact.stats import Proportion, change_is_significant
+
+
+@dataclass
+class Tile:
+    label: str
+    value: str
+    delta: str | None
+    caption: str
+    help: str
+
+
+def headline_tiles(con, quarter: str) -> list[Tile]:
+    """Return the four headline tiles for a quarter."""
+    return [
+        responses_tile(con, quarter),
+        listened_to_tile(con, quarter),
+        target_age_tile(con, quarter),
+        actions_tile(con, quarter),
+    ]
+
+
+def responses_tile(con, quarter: str) -> Tile:
+    """Return survey responses this quarter against last quarter."""
+    now = queries.responses_in_quarter(con, quarter)
+    before = queries.responses_in_quarter(con, shift_quarter(quarter, -1))
+    shown_now, shown_before = suppress_count(now), suppress_count(before)
+    delta = None
+    if config.SUPPRESSED not in (shown_now, shown_before):
+        delta = f"{now - before:+,} on {shift_quarter(quarter, -1)}"
+    return Tile(
+        "Responses this quarter",
+        shown_now,
+        delta,
+        f"All surveys and Local Offer feedback, {quarter}.",
+        "Responses submitted in the quarter. Annual surveys make some quarters much busier than others.",
+    )
+
+
+def listened_to_tile(con, quarter: str) -> Tile:
+    """Return the share who feel listened to over the last four quarters, against the four before."""
+    first, last = queries.year_to(quarter)
+    now = queries.indicator_proportion(con, "listened_to", first, last)
+    before = queries.indicator_proportion(con, "listened_to", shift_quarter(first, -4), shift_quarter(last, -4))
+    return Tile(
+        "Feel listened to",
+        _percent(now),
+        _percent_change(before, now),
+        f"Base: n={now.base:,} answers, 12 months {first} to {last}." if now.base else "No answers in 12 months.",
+        "Agree or strongly agree with 'I feel listened to', across the Big Bang and involvement surveys. "
+        "'Don't know', 'Prefer not to say' and blanks are left out of the base. The change is against the "
+        "12 months before, tested at the 95% level.",
+    )
+
+
+def target_age_tile(con, quarter: str) -> Tile:
+    """Return young people aged 12-16 who responded in the last four quarters, and their share."""
+    first, last = queries.year_to(quarter)
+    now = queries.young_people_in_target_band(con, first, last)
+    before = queries.young_people_in_target_band(con, shift_quarter(first, -4), shift_quarter(last, -4))
+    shown = suppress_count(now.positive)
+    delta = None
+    if config.SUPPRESSED not in (shown, suppress_count(before.positive)):
+        delta = f"{now.positive - before.positive:+,} on the year before"
+    share = f"{_percent(now)} of young people whose age is known (n={now.base:,})" if now.base else "No ages known"
+    return Tile(
+        f"Young people aged {config.TARGET_AGE_BAND}",
+        shown,
+        delta,
+        f"{share}, 12 months to {last}.",
+        "Young people aged 12 to 16 who answered a survey themselves. The strategy names this group as one "
+        "to reach more. Ages known only as a band that crosses 12-16 are not counted.",
+    )
+
+
+def actions_tile(con, quarter: str) -> Tile:
+    """Return actions on track (green or complete) this quarter against last quarter."""
+    now = queries.actions_on_track(con, quarter)
+    before = queries.actions_on_track(con, shift_quarter(quarter, -1))
+    delta = f"{now.positive - before.positive:+d} on {shift_quarter(quarter, -1)}" if before.base else None
+    return Tile(
+        "Actions on track",
+        f"{now.positive} of {now.base}" if now.base else "No updates",
+        delta,
+        f"{_percent(now)} green or complete this quarter." if now.base else "No action updates this quarter.",
+        "Actions across all plans whose latest update this quarter is rated green or complete.",
+    )
+
+
+def _percent(p: Proportion) -> str:
+    if not can_show_percent(p.base):
+        return f"not shown (n<{config.MIN_BASE_FOR_PERCENT})" if p.base else "no data"
+    return f"{p.percent:.0f}%"
+
+
+def _percent_change(before: Proportion, now: Proportion) -> str | None:
+    if not (can_show_percent(before.base) and can_show_percent(now.base)):
+        return None
+    significant = change_is_significant(before, now)
+    verdict = "significant" if significant else "not significant"
+    return f"{now.percent - before.percent:+.0f} pts, {verdict}"

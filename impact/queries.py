@@ -1,0 +1,74 @@
+"""Every dashboard query, one named function each; filters arrive as bound parameters, never as SQL text."""
+
+import duckdb
+import pandas as pd
+
+from impact import config
+from impact.periods import shift_quarter
+from impact.stats import Proportion
+
+Connection = duckdb.DuckDBPyConnection
+
+
+def reporting_quarters(con: Connection) -> list[str]:
+    """Return every quarter with survey responses or action updates, oldest first."""
+    rows = con.execute(
+        "select quarter from responses union select quarter from action_updates order by quarter"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def has_data(con: Connection) -> bool:
+    """Return whether anything at all has been loaded."""
+    return con.execute("select count(*) from uploads").fetchone()[0] > 0
+
+
+def responses_in_quarter(con: Connection, quarter: str) -> int:
+    """Return the number of survey responses submitted in a quarter, all surveys together."""
+    return con.execute("select count(*) from responses where quarter = ?", [quarter]).fetchone()[0]
+
+
+def responses_by_quarter(con: Connection, first: str, last: str) -> pd.DataFrame:
+    """Return responses per quarter and survey between two quarters inclusive."""
+    return con.execute(
+        """select quarter, survey, count(*) as responses
+        from responses where quarter between ? and ?
+        group by all order by quarter, survey""",
+        [first, last],
+    ).df()
+
+
+def indicator_proportion(con: Connection, indicator: str, first: str, last: str) -> Proportion:
+    """Return positive answers and base for an indicator over a range of quarters (non-answers excluded)."""
+    positive, base = con.execute(
+        """select count(*) filter (where is_positive), count(is_positive)
+        from indicator_answers where indicator = ? and quarter between ? and ?""",
+        [indicator, first, last],
+    ).fetchone()
+    return Proportion(positive, base)
+
+
+def young_people_in_target_band(con: Connection, first: str, last: str) -> Proportion:
+    """Return young people respondents in the target age band (12-16) and those whose age is known."""
+    in_band, known = con.execute(
+        """select count(*) filter (where age_band = ?), count(age_years)
+        from responses
+        where respondent_type = 'Young person' and quarter between ? and ?""",
+        [config.TARGET_AGE_BAND, first, last],
+    ).fetchone()
+    return Proportion(in_band, known)
+
+
+def actions_on_track(con: Connection, quarter: str) -> Proportion:
+    """Return actions rated green or complete in a quarter, out of all actions updated that quarter."""
+    on_track, updated = con.execute(
+        """select count(*) filter (where rag in ('Green', 'Complete')), count(*)
+        from action_status where quarter = ?""",
+        [quarter],
+    ).fetchone()
+    return Proportion(on_track, updated)
+
+
+def year_to(quarter: str) -> tuple[str, str]:
+    """Return the first and last quarter of the four quarters ending with `quarter`."""
+    return shift_quarter(quarter, -3), quarter

@@ -1,0 +1,63 @@
+"""The thin Streamlit layer: one connection per session, cached query results, shared widgets."""
+
+import streamlit as st
+
+from impact import config, db, queries
+
+
+def connection():
+    """Return this session's cursor on the shared read-write connection (a cursor per session is thread-safe)."""
+    return _shared_connection(str(config.database_path())).cursor()
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_connection(path: str):
+    from pipelines.samples import ensure_database
+
+    ensure_database()
+    return db.connect(path)
+
+
+def data_version() -> int:
+    """Return a number that changes whenever a load changes the data, to key cached results."""
+    return connection().execute("select coalesce(max(upload_id), 0) + count(*) from uploads").fetchone()[0]
+
+
+def cached(query):
+    """Wrap a query function so its result is cached per data version and arguments."""
+
+    @st.cache_data(show_spinner=False, ttl=3600)
+    def run(database: str, version: int, *args):
+        return query(connection(), *args)
+
+    def call(*args):
+        return run(str(config.database_path()), data_version(), *args)
+
+    call.__name__ = query.__name__
+    return call
+
+
+def empty_state() -> bool:
+    """Show what to do when nothing is loaded yet; return True if the page should stop."""
+    if queries.has_data(connection()):
+        return False
+    st.info(
+        "No data has been loaded yet. Go to **Upload** to load a survey export, or build the sample "
+        "database with `python -m pipelines samples`."
+    )
+    return True
+
+
+def quarter_picker(label: str = "Quarter") -> str | None:
+    """Show the quarter selector (latest first) and return the chosen quarter."""
+    quarters = cached(queries.reporting_quarters)()
+    if not quarters:
+        return None
+    return st.selectbox(
+        label, list(reversed(quarters)), key="quarter", help="UK financial quarters: Q1 is April to June."
+    )
+
+
+def workstream_label(code: str) -> str:
+    """Return 'B4 Participation and co-production: children and young people'."""
+    return f"{code} {config.WORKSTREAMS.get(code, '')}".strip()

@@ -1,0 +1,7 @@
+"""Upload: the participation officer loads a survey export or plan update, sees problems, then confirms."""
+
+import streamlit as st
+
+st.title("Upload")
+st.caption("Load a survey export or an action plan update. Nothing is saved until you confirm.")
+st.info("Coming soon: upload from here. Until then use `python -m pipelines ingest --survey big_bang FILE`.")

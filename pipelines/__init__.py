@@ -1,0 +1,1 @@
+"""Pipelines: read, map, normalise, validate and load export files into DuckDB."""

@@ -1,0 +1,60 @@
+"""Build the sample database from the shipped sample exports, through the same pipeline as any upload."""
+
+import os
+from pathlib import Path
+
+from impact import config, db
+from pipelines.ingest import ingest
+
+# Order matters: updates name actions that must already be loaded.
+SAMPLE_FILES = [
+    ("baseline", "population_baseline.csv"),
+    ("actions", "actions.csv"),
+    ("action_updates", "action_updates.csv"),
+    ("activities", "activities.csv"),
+    ("big_bang", "big_bang_*.csv"),
+    ("involvement", "involvement_*.csv"),
+    ("local_offer", "local_offer_*.csv"),
+]
+
+
+def sample_files(samples_dir: Path = config.SAMPLES_DIR) -> list[tuple[str, Path]]:
+    """Return (input kind, path) for every shipped sample export, in load order."""
+    found = []
+    for kind, pattern in SAMPLE_FILES:
+        found += [(kind, path) for path in sorted(samples_dir.glob(pattern))]
+    return found
+
+
+def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) -> dict[str, int]:
+    """(Re)build the database at `path` from the sample exports; return rows loaded per input kind."""
+    building = path.with_name(path.name + ".building")
+    for stale in (building, Path(f"{building}.wal")):
+        stale.unlink(missing_ok=True)
+    con = db.connect(building)
+    loaded: dict[str, int] = {}
+    try:
+        for kind, file_path in sample_files(samples_dir):
+            result = ingest(con, file_path.read_bytes(), file_path.name, kind, loaded_by="sample data")
+            if result.status != "loaded":
+                problems = "; ".join(p.sentence() for p in result.prepared.problems[:5])
+                raise RuntimeError(f"Sample file {file_path.name} did not load: {result.message} {problems}")
+            loaded[kind] = loaded.get(kind, 0) + result.load.rows_loaded
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    # Swap in the finished file so nobody ever opens a half-built sample database.
+    os.replace(building, path)
+    return loaded
+
+
+def ensure_database(path: Path | None = None) -> bool:
+    """On first start at the default path, build the sample database; return True if built.
+
+    A configured path (SEND_IMPACT_DB) is never filled with sample data: it starts empty."""
+    path = Path(path or config.database_path())
+    if path.exists() or path.resolve() != config.DEFAULT_DB_PATH.resolve():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_sample_database(path)
+    return True

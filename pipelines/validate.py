@@ -1,0 +1,150 @@
+"""Validate a normalised frame with its Great Expectations suite and say what failed in plain English."""
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from impact import config
+
+# Column names as an officer would say them.
+FIELD_LABELS = {
+    "source_response_id": "response ID",
+    "submitted_at": "date submitted",
+    "respondent_type": "respondent type ('I am a...')",
+    "age_years": "age",
+    "age_band": "age",
+    "primary_need": "primary need",
+    "support_level": "support level",
+    "locality": "area",
+    "setting_type": "setting",
+}
+# Raw columns kept beside parsed ones, so examples show what the file said.
+RAW_COLUMNS = {"submitted_at": "submitted_at_raw", "age_band": "age_raw", "age_years": "age_raw"}
+MAX_EXAMPLES = 5
+
+
+@dataclass
+class Problem:
+    """One failed rule: which column, what rule, how many rows, which rows, example values."""
+
+    column: str
+    rule: str
+    count: int
+    rows: list[int] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        """Return the problem as one plain-English sentence."""
+        if not self.rows:
+            return self.rule
+        shown = ", ".join(str(r) for r in self.rows[:10]) + (" and more" if len(self.rows) > 10 else "")
+        where = f"row {shown}" if self.count == 1 else f"{self.count} rows ({shown})"
+        text = f"Column '{self.column}': {self.rule} in {where}"
+        if self.examples:
+            text += ", for example " + ", ".join(f"'{e}'" for e in self.examples)
+        return text + "."
+
+
+@cache
+def load_suite_json(name: str) -> dict:
+    """Return the suite stored as expectations/NAME.json."""
+    return json.loads((config.EXPECTATIONS_DIR / f"{name}.json").read_text())
+
+
+def validate(
+    frame: pd.DataFrame, suite_name: str, parameters: dict | None = None, labels: dict | None = None
+) -> list[Problem]:
+    """Return the problems Great Expectations finds in the frame (an empty list when it passes)."""
+    # Imported here: great_expectations takes seconds to import and pages must not pay for it.
+    from great_expectations.core import ExpectationSuite
+
+    context = _context()
+    data = load_suite_json(suite_name)
+    suite = ExpectationSuite(
+        name=data["name"],
+        expectations=[{k: v for k, v in e.items() if k != "id"} for e in data["expectations"]],
+    )
+    source = context.data_sources.add_or_update_pandas(f"upload_{suite_name}")
+    asset = source.add_dataframe_asset(name=f"frame_{id(frame)}")
+    batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
+        batch_parameters={"dataframe": frame.reset_index(drop=True)}
+    )
+    result = batch.validate(
+        suite,
+        result_format="COMPLETE",
+        expectation_parameters={"now": dt.datetime.now().isoformat(), **(parameters or {})},
+    )
+    labels = {**FIELD_LABELS, **(labels or {})}
+    frame = frame.reset_index(drop=True)
+    # A rule on a missing column fails with an exception; the missing column is reported once instead.
+    return [
+        _problem(r, frame, labels)
+        for r in result.results
+        if not r.success and (_columns_present(r, frame) or r.expectation_config.type == "expect_column_to_exist")
+    ]
+
+
+def _columns_present(result, frame: pd.DataFrame) -> bool:
+    kwargs = result.expectation_config.kwargs
+    names = [kwargs.get("column"), kwargs.get("column_A"), kwargs.get("column_B"), *kwargs.get("column_list", [])]
+    return all(name in frame for name in names if name)
+
+
+@cache
+def _context():
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def _problem(result, frame: pd.DataFrame, labels: dict[str, str]) -> Problem:
+    config_ = result.expectation_config
+    kwargs = config_.kwargs
+    column = kwargs.get("column", "")
+    label = labels.get(column, column)
+    if config_.type == "expect_column_to_exist":
+        return Problem(label, f"No column for {label} was found; it is required.", 0)
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        return Problem(label, f"The {label} column could not be checked.", 0)
+    indices = result.result.get("unexpected_index_list") or []
+    rows = [int(frame.loc[i, "row_number"]) for i in indices]
+    source = RAW_COLUMNS.get(column, f"{column}_raw" if f"{column}_raw" in frame else column)
+    examples = []
+    for i in indices:
+        value = frame.loc[i, source] if source in frame else None
+        text = "blank" if value is None or pd.isna(value) else str(value)
+        if text not in examples:
+            examples.append(text)
+        if len(examples) == MAX_EXAMPLES:
+            break
+    return Problem(label, _rule(config_.type, kwargs, column), len(indices), rows, examples)
+
+
+def _rule(kind: str, kwargs: dict, column: str) -> str:
+    if kind == "expect_column_values_to_not_be_null":
+        if kwargs.get("row_condition"):
+            return "an answer that could not be read"
+        return "blank or unreadable, but a value is required"
+    if kind == "expect_column_values_to_be_between":
+        low, high = kwargs.get("min_value"), kwargs.get("max_value")
+        if isinstance(high, dict):
+            return "a date in the future"
+        return f"outside the allowed range {_number(low)} to {_number(high)}"
+    if kind == "expect_column_values_to_be_in_set":
+        allowed = ", ".join(str(v) for v in kwargs["value_set"])
+        return f"not one of the accepted answers ({allowed})"
+    if kind == "expect_column_values_to_be_unique":
+        return "a value repeated that must be unique"
+    if kind == "expect_column_values_to_match_regex":
+        return "not in the expected format"
+    return f"failed the check {kind}"
+
+
+def _number(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

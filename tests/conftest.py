@@ -1,0 +1,53 @@
+"""Shared fixtures: a sample database built once through the real pipeline, and an empty one."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from impact import db
+from pipelines.ingest import ingest
+from pipelines.samples import build_sample_database
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_db_path(tmp_path_factory) -> Path:
+    """A database built from the shipped sample exports, as first start builds it."""
+    path = tmp_path_factory.mktemp("sample") / "impact.duckdb"
+    build_sample_database(path)
+    return path
+
+
+@pytest.fixture
+def sample_db_copy(sample_db_path, tmp_path) -> Path:
+    """A private copy of the sample database a test may change."""
+    copy = tmp_path / "impact.duckdb"
+    shutil.copy(sample_db_path, copy)
+    return copy
+
+
+@pytest.fixture
+def empty_db_path(tmp_path) -> Path:
+    """A database with the schema and nothing loaded."""
+    path = tmp_path / "empty.duckdb"
+    db.connect(path).close()
+    return path
+
+
+@pytest.fixture
+def con(empty_db_path):
+    """A connection to an empty database."""
+    connection = db.connect(empty_db_path)
+    yield connection
+    connection.close()
+
+
+def load_fixture(con, name: str, kind: str):
+    """Run the whole pipeline on a file in tests/data."""
+    return ingest(con, (DATA / name).read_bytes(), name, kind, loaded_by="test")
+
+
+def count(con, table: str) -> int:
+    return con.execute(f"select count(*) from {table}").fetchone()[0]

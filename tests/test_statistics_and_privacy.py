@@ -1,0 +1,46 @@
+"""Statistics and small-number rules, checked against hand-worked values."""
+
+import pandas as pd
+import pytest
+
+from impact.periods import financial_quarter, quarter_end, shift_quarter
+from impact.privacy import format_percent, suppress_count, suppress_counts
+from impact.stats import Proportion, change_is_significant, wilson_interval
+
+
+def test_wilson_interval_matches_hand_worked_values():
+    low, high = wilson_interval(50, 100)
+    assert (round(low, 1), round(high, 1)) == (40.4, 59.6)
+    assert wilson_interval(0, 10) == pytest.approx((0.0, 27.75), abs=0.01)
+    assert wilson_interval(10, 10)[1] == pytest.approx(100.0)
+    assert wilson_interval(0, 0) is None
+
+
+def test_change_significance():
+    assert change_is_significant(Proportion(48, 100), Proportion(63, 100)) is True
+    assert change_is_significant(Proportion(48, 100), Proportion(52, 100)) is False
+    assert change_is_significant(Proportion(10, 10), Proportion(20, 20)) is False
+    assert change_is_significant(Proportion(0, 0), Proportion(5, 10)) is None
+
+
+@pytest.mark.parametrize("n, shown", [(0, "0"), (1, "c"), (4, "c"), (5, "5"), (1234, "1,234")])
+def test_small_counts_show_as_c_but_zero_stays_zero(n, shown):
+    assert suppress_count(n) == shown
+
+
+def test_no_percentage_on_a_base_under_ten():
+    assert format_percent(5, 9) == "not shown (n<10)"
+    assert format_percent(7, 10) == "70% (n=10)"
+    assert format_percent(0, 0) == "no answers"
+
+
+def test_secondary_suppression_hides_the_next_smallest_cell_in_the_same_total():
+    frame = pd.DataFrame({"total": ["a"] * 3 + ["b"] * 3, "n": [4, 30, 12, 0, 40, 50]})
+    assert suppress_counts(frame, "n", "total").tolist() == [True, False, True, False, False, False]
+
+
+def test_financial_quarters():
+    assert financial_quarter(pd.Timestamp("2024-04-01")) == "2024-25 Q1"
+    assert financial_quarter(pd.Timestamp("2025-03-31")) == "2024-25 Q4"
+    assert shift_quarter("2024-25 Q1", -1) == "2023-24 Q4"
+    assert str(quarter_end("2024-25 Q3")) == "2024-12-31"
