@@ -17,7 +17,7 @@ def test_generator_rewrites_the_shipped_samples_byte_for_byte(tmp_path):
 
 
 def test_sample_database_has_every_input(sample_db_path):
-    con = duckdb.connect(str(sample_db_path), read_only=True)
+    con = duckdb.connect(str(sample_db_path))
     kinds = dict(con.execute("select kind, count(*) from uploads group by kind").fetchall())
     assert kinds == {
         "baseline": 1,
@@ -31,7 +31,7 @@ def test_sample_database_has_every_input(sample_db_path):
 
 
 def test_sample_story_young_people_aged_12_to_16_rise_after_outreach(sample_db_path):
-    con = duckdb.connect(str(sample_db_path), read_only=True)
+    con = duckdb.connect(str(sample_db_path))
     shares = [
         row[0]
         for row in con.execute(
@@ -43,7 +43,7 @@ def test_sample_story_young_people_aged_12_to_16_rise_after_outreach(sample_db_p
 
 
 def test_sample_story_one_workstream_slips_to_red(sample_db_path):
-    con = duckdb.connect(str(sample_db_path), read_only=True)
+    con = duckdb.connect(str(sample_db_path))
     red = con.execute(
         """select count(*) filter (where s.rag = 'Red'), count(*) from action_status s
         join actions a using (action_code) where a.workstream = 'A4' and s.quarter = '2026-27 Q2'"""
