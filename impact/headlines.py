@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
-from impact import config, queries
+from impact import config
 from impact.periods import shift_quarter
 from impact.privacy import can_show_percent, suppress_count
+from impact.queries import common
+from impact.queries import home as queries
 from impact.stats import Proportion, change_is_significant
 
 
@@ -46,7 +48,7 @@ def responses_tile(con, quarter: str) -> Tile:
 
 def listened_to_tile(con, quarter: str) -> Tile:
     """Return the share who feel listened to over the last four quarters, against the four before."""
-    first, last = queries.year_to(quarter)
+    first, last = common.year_to(quarter)
     now = queries.indicator_proportion(con, "listened_to", first, last)
     before = queries.indicator_proportion(con, "listened_to", shift_quarter(first, -4), shift_quarter(last, -4))
     return Tile(
@@ -62,7 +64,7 @@ def listened_to_tile(con, quarter: str) -> Tile:
 
 def target_age_tile(con, quarter: str) -> Tile:
     """Return young people aged 12-16 who responded in the last four quarters, and their share."""
-    first, last = queries.year_to(quarter)
+    first, last = common.year_to(quarter)
     now = queries.young_people_in_target_band(con, first, last)
     before = queries.young_people_in_target_band(con, shift_quarter(first, -4), shift_quarter(last, -4))
     shown = suppress_count(now.positive)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from impact import config, db, queries
+from impact import config, db
+from impact.queries import common as queries
 
 
 def connection():

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from impact import charts, headlines, queries, ui
+from impact import headlines, ui
+from impact.charts import home as charts
+from impact.queries import common
+from impact.queries import home as queries
 
 st.title("SEND Impact Monitor")
 st.caption(
@@ -20,7 +23,8 @@ for column, tile in zip(st.columns(len(tiles)), tiles, strict=False):
         st.caption(tile.caption)
 
 st.subheader("Responses each quarter")
-counts = ui.cached(queries.responses_by_quarter)(ui.cached(queries.reporting_quarters)()[0], quarter)
+first_quarter = ui.cached(common.reporting_quarters)()[0]
+counts = ui.cached(queries.responses_by_quarter)(first_quarter, quarter)
 if counts.empty:
     st.info("No survey responses up to this quarter yet.")
 else:

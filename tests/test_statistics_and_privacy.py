@@ -44,3 +44,12 @@ def test_financial_quarters():
     assert financial_quarter(pd.Timestamp("2025-03-31")) == "2024-25 Q4"
     assert shift_quarter("2024-25 Q1", -1) == "2023-24 Q4"
     assert str(quarter_end("2024-25 Q3")) == "2024-12-31"
+
+
+def test_downloads_neutralise_spreadsheet_formulas():
+    from impact.downloads import csv_bytes
+
+    text = csv_bytes(pd.DataFrame({"comment": ["=HYPERLINK(1)", "+1", "ok", "-2", "@x"], "n": [1, 2, 3, 4, 5]}))
+    lines = text.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("'=HYPERLINK") and lines[2].startswith("'+1") and lines[3].startswith("ok")
+    assert lines[4].startswith("'-2") and lines[5].startswith("'@x")

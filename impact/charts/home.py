@@ -1,13 +1,12 @@
-"""Plotly figure builders: colour-blind-safe colours, and every value labelled, never colour alone."""
+"""Figures for the Home page."""
 
 import pandas as pd
 import plotly.express as px
 
 from impact import config
+from impact.charts.palette import OKABE_ITO
 from impact.privacy import suppress_counts
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(), ["", "/", "."], strict=False)}
 
 

@@ -1,26 +1,12 @@
-"""Every dashboard query, one named function each; filters arrive as bound parameters, never as SQL text."""
+"""Queries behind the Home page's headline tiles and chart."""
 
 import duckdb
 import pandas as pd
 
 from impact import config
-from impact.periods import shift_quarter
 from impact.stats import Proportion
 
 Connection = duckdb.DuckDBPyConnection
-
-
-def reporting_quarters(con: Connection) -> list[str]:
-    """Return every quarter with survey responses or action updates, oldest first."""
-    rows = con.execute(
-        "select quarter from responses union select quarter from action_updates order by quarter"
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def has_data(con: Connection) -> bool:
-    """Return whether anything at all has been loaded."""
-    return con.execute("select count(*) from uploads").fetchone()[0] > 0
 
 
 def responses_in_quarter(con: Connection, quarter: str) -> int:
@@ -67,8 +53,3 @@ def actions_on_track(con: Connection, quarter: str) -> Proportion:
         [quarter],
     ).fetchone()
     return Proportion(on_track, updated)
-
-
-def year_to(quarter: str) -> tuple[str, str]:
-    """Return the first and last quarter of the four quarters ending with `quarter`."""
-    return shift_quarter(quarter, -3), quarter

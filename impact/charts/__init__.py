@@ -1,0 +1,1 @@
+"""Plotly figure builders, one module per page: colour-blind-safe colours, values labelled, never colour alone."""
