@@ -1,21 +1,49 @@
-"""SEND Impact Monitor: the entry point only sets up the page and routes to the chosen page."""
+"""SEND Impact Monitor: the entry point sets up the page, signs the user in, and routes by role."""
 
 import streamlit as st
 
+from impact import auth
+
 st.set_page_config(page_title="SEND Impact Monitor", page_icon=":bar_chart:", layout="wide")
 
-navigation = st.navigation(
-    {
-        "Board": [
-            st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-            st.Page("pages/impact.py", title="Impact", icon=":material/trending_up:"),
-            st.Page("pages/reach.py", title="Reach", icon=":material/groups:"),
-        ],
-        "Performance": [
-            st.Page("pages/action_plan.py", title="Action plan", icon=":material/checklist:"),
-            st.Page("pages/quality.py", title="Quality", icon=":material/stairs:"),
-        ],
-        "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:")],
-    }
-)
-navigation.run()
+user = auth.current_user()
+if user is None:
+    st.title("SEND Impact Monitor")
+    if auth.sign_in_configured():
+        st.write("Sign in with your council account to see the dashboard.")
+        st.button("Sign in", on_click=st.login, type="primary")
+    else:
+        st.error("Sign-in is not configured, so the dashboard only opens on the computer it runs on (localhost).")
+    st.stop()
+
+pages = {
+    "Board": [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/impact.py", title="Impact", icon=":material/trending_up:"),
+        st.Page("pages/reach.py", title="Reach", icon=":material/groups:"),
+    ],
+    "Performance": [
+        st.Page("pages/action_plan.py", title="Action plan", icon=":material/checklist:"),
+        st.Page("pages/quality.py", title="Quality", icon=":material/stairs:"),
+    ],
+}
+data_pages = []
+if auth.can(user.role, "officer"):
+    data_pages.append(st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"))
+if auth.can(user.role, "admin"):
+    data_pages.append(st.Page("pages/admin.py", title="Admin", icon=":material/admin_panel_settings:"))
+if data_pages:
+    pages["Data"] = data_pages
+
+with st.sidebar:
+    if user.mode == "local":
+        st.caption(f"**Local mode** ({user.role}): one user on this computer, no sign-in configured.")
+    elif user.role is None:
+        st.warning("You are signed in but have no role yet. Ask an admin to add you.")
+    else:
+        st.caption(f"Signed in as {user.name} ({user.role}).")
+        st.button("Sign out", on_click=st.logout)
+if user.role is None:
+    st.stop()
+
+st.navigation(pages).run()

@@ -18,6 +18,9 @@ SUPPRESS_BELOW = int(os.environ.get("SEND_IMPACT_SUPPRESS_BELOW", "5"))
 MIN_BASE_FOR_PERCENT = int(os.environ.get("SEND_IMPACT_MIN_BASE", "10"))
 SUPPRESSED = "c"
 
+# Responses and activities older than this are removed by `python -m pipelines retention`.
+RETENTION_MONTHS = int(os.environ.get("SEND_IMPACT_RETENTION_MONTHS", "72"))
+
 SURVEYS = {
     "big_bang": "Big Bang survey (young people)",
     "involvement": "Annual SEND involvement survey",
