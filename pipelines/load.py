@@ -1,6 +1,7 @@
 """Write validated frames into DuckDB, each file in one transaction: all of it or nothing."""
 
 import datetime as dt
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -34,16 +35,22 @@ class LoadResult:
     rows_skipped: int
 
 
+# One writer at a time within the app's process: sessions share one DuckDB database, and two write
+# transactions touching the same rows would conflict. Readers never wait: they see the last commit.
+WRITE_LOCK = threading.RLock()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection):
-    """Run the block in one transaction, rolled back on any error."""
-    con.execute("begin transaction")
-    try:
-        yield con
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    """Run the block in one transaction, rolled back on any error, one writer at a time."""
+    with WRITE_LOCK:
+        con.execute("begin transaction")
+        try:
+            yield con
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
 
 
 def find_upload(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple | None:
