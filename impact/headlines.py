@@ -18,6 +18,11 @@ class Tile:
     caption: str
     help: str
 
+    @property
+    def delta_color(self) -> str:
+        """Grey, with no arrow's colour, when nothing changed."""
+        return "off" if self.delta and self.delta.startswith(("+0 ", "no change")) else "normal"
+
 
 def headline_tiles(con, quarter: str) -> list[Tile]:
     """Return the four headline tiles for a quarter."""

@@ -11,7 +11,9 @@ def connection():
     return _shared_connection(str(config.database_path())).cursor()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(
+    show_spinner="Opening the database. On first start it is built from the sample data, which takes about 10 seconds."
+)
 def _shared_connection(path: str):
     from pipelines.samples import ensure_database
 
