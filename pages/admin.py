@@ -3,6 +3,9 @@
 import streamlit as st
 
 from impact import audit, auth, config, ui
+from impact.routing import through_app
+
+through_app()
 
 admin = auth.require("admin")
 st.title("Admin")

@@ -6,6 +6,9 @@ from impact import headlines, ui
 from impact.charts import home as charts
 from impact.queries import common
 from impact.queries import home as queries
+from impact.routing import through_app
+
+through_app()
 
 st.title("SEND Impact Monitor")
 st.caption(

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from impact import ui
+from impact.routing import through_app
+
+through_app()
 
 st.title("Quality")
 st.caption(

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from impact import auth
+from impact.routing import through_app
+
+through_app()
 
 auth.require("officer")
 
