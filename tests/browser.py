@@ -65,7 +65,7 @@ def running_dashboard(database: Path, **env: str):
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("streamlit did not start: " + server.stderr.read().decode()[-2000:])
+                    raise RuntimeError("streamlit did not start: " + server.stderr.read().decode()[-2000:]) from None
                 time.sleep(0.3)
         yield url
     finally:
