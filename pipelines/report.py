@@ -19,7 +19,8 @@ PREVIEW_FIELDS = {
     "support_level": "Support level",
     "setting_type": "Setting",
 }
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
+# Enough to stop text from a file becoming a link, an image, HTML, a table or emphasis.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 
 
 def escape_markdown(text: str) -> str:
@@ -134,7 +135,9 @@ def preview(prepared) -> pd.DataFrame:
     in_file |= {"respondent_type"} if mapping.respondent_type else set()
     columns = [c for c in [*PREVIEW_FIELDS, *mapping.questions] if c in frame and c in in_file]
     shown = frame[columns].rename(columns={**PREVIEW_FIELDS, **{q: mapping.label(q) for q in mapping.questions}})
-    shown = shown.astype(object).where(shown.notna(), "")
+    if "Date submitted" in shown:
+        shown["Date submitted"] = shown["Date submitted"].dt.strftime("%d %b %Y %H:%M")
+    shown = shown.map(lambda v: "" if pd.isna(v) else str(v))
     status = pd.Series("Yes", index=frame.index)
     status[frame["source_response_id"].isin(prepared.review.known_ids)] = "Already loaded"
     status[frame["row_number"].isin(prepared.rejected_rows)] = "No: has a problem"

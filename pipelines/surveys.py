@@ -9,7 +9,16 @@ import pandas as pd
 from impact import config
 from pipelines import load
 from pipelines.formats import Export, flatten
-from pipelines.mapping import Mapping, detect_survey, load_mapping, map_columns, with_saved
+from pipelines.mapping import (
+    FIELD_NAMES,
+    IGNORE,
+    NUMBERING,
+    Mapping,
+    detect_survey,
+    load_mapping,
+    map_columns,
+    with_saved,
+)
 from pipelines.normalise import normalise_export, scale_wordings
 from pipelines.read import UnreadableFile, read_table
 from pipelines.redact import redact_free_text
@@ -223,3 +232,35 @@ def _as_given(mapped: pd.DataFrame, matched: dict[str, str], mapping: Mapping) -
 def _examples(column: pd.Series, count: int = 3) -> list[str]:
     values = [v for v in column.dropna().unique()[:count]]
     return [str(redact_free_text(v))[:60] for v in values]
+
+
+NEW_QUESTION = "new:"
+ANSWER_TYPES = {
+    "agree5": "agree-disagree scale (strongly disagree to strongly agree)",
+    "yesno": "yes or no",
+    "useful5": "rating from 1 to 5",
+    "choice": "one choice from a list",
+    "several": "several choices from a list",
+    "text": "free text (names, emails and phone numbers removed)",
+}
+
+
+def column_choices(mapping: Mapping, taken: set[str]) -> dict[str, str]:
+    """Return what an unrecognised column can be mapped to (value -> label), fields first, then questions."""
+    choices = {f: f"Respondent field: {FIELD_NAMES.get(f, f)}" for f in mapping.fields if f not in taken}
+    choices |= {q: f"Question: {item['text']}" for q, item in mapping.questions.items() if q not in taken}
+    for scale, text in ANSWER_TYPES.items():
+        choices[f"{NEW_QUESTION}{scale}"] = f"A new question, answered with {text}"
+    choices[IGNORE] = "Not needed: do not store it"
+    return choices
+
+
+def save_column_choice(con, survey: str, header: str, choice: str, saved_by: str) -> str:
+    """Save what a column is for every later export of the survey, adding the question if it is new; return it."""
+    if choice.startswith(NEW_QUESTION):
+        text = NUMBERING.sub("", header.strip())
+        if text.endswith("]") and "[" in text:
+            text = text.rsplit("[", 1)[1].rstrip("]")  # a grid statement names the question
+        choice = load.add_question(con, survey, text, choice.removeprefix(NEW_QUESTION), saved_by)
+    load.save_choice(con, survey, header, choice, saved_by)
+    return choice
