@@ -163,7 +163,6 @@ def render_confirm(prepared, officer: str) -> None:
     """Ask the officer to confirm, choosing between the good rows and nothing when some rows have problems."""
     from pipelines.ingest import commit
 
-    st.markdown("**Load**")
     st.write(report.summary(prepared))
     choice = GOOD_ROWS
     if prepared.rejected_rows:
@@ -197,6 +196,7 @@ def finish(status: str, message: str) -> None:
 
 def render_upload(officer: str) -> None:
     """Upload a file, confirm its survey and wave, review it, then load it."""
+    st.subheader("1. Choose the file")
     upload = st.file_uploader(
         "Survey export (CSV or Excel), straight from the survey tool",
         type=["csv", "xlsx", "txt"],
@@ -222,8 +222,10 @@ def render_upload(officer: str) -> None:
     if prepared.file_problems:
         st.error(report.escape_markdown(prepared.file_problems[0].sentence()) + " Nothing has been saved.")
         return
+    st.subheader("2. Check what was found")
     render_columns(prepared, officer)
     render_checks(prepared)
+    st.subheader("3. Load it")
     render_confirm(prepared, officer)
 
 
@@ -237,7 +239,12 @@ def render_history(officer: str) -> None:
         st.info("Nothing has been loaded yet.")
         return
     st.caption("Every load, newest first. Removing a load deletes exactly the responses it added.")
-    st.dataframe(history, hide_index=True, width="stretch")
+    st.dataframe(
+        history,
+        hide_index=True,
+        width="stretch",
+        column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
+    )
     loads = ui.cached(queries.removable_loads)()
     labels = {
         row.upload_id: f"Load {row.upload_id}: {row.file_name} ({row.responses} responses, {row.loaded_at:%d %b %Y})"

@@ -124,7 +124,10 @@ def left_out_rows(prepared) -> pd.DataFrame:
         reasons.setdefault(int(row), []).append(flag)
     why = pd.DataFrame({"Row": list(reasons), "Why it is left out": ["; ".join(r) for r in reasons.values()]})
     raw = prepared.review.raw.rename(columns={"row_number": "Row"})
-    return why.merge(raw, on="Row", how="left").sort_values("Row").reset_index(drop=True)
+    rows = why.merge(raw, on="Row", how="left").sort_values("Row").reset_index(drop=True)
+    values = rows.columns.drop(["Row", "Why it is left out"])
+    rows[values] = rows[values].astype(object).where(rows[values].notna(), "")
+    return rows
 
 
 def preview(prepared) -> pd.DataFrame:

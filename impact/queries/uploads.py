@@ -18,11 +18,9 @@ INPUT_LABELS = {
 def upload_history(con: Connection) -> pd.DataFrame:
     """Return every current load, newest first: file, input, tool, rows loaded and left out, when and by whom."""
     frame = con.execute(
-        """select upload_id as "Load", file_name as "File", kind, coalesce(tool, '') as "Tool",
-            rows_in_file as "Rows in file", rows_loaded as "Loaded",
-            rows_skipped as "Already loaded before",
-            coalesce(rows_rejected, 0) + coalesce(rows_flagged, 0) as "Left out",
-            loaded_at as "When", loaded_by as "By"
+        """select upload_id as "Load", file_name as "File", kind, loaded_at as "When", loaded_by as "By",
+            coalesce(tool, '') as "Tool", rows_in_file as "Rows", rows_loaded as "Loaded",
+            rows_skipped as "Loaded before", coalesce(rows_rejected, 0) + coalesce(rows_flagged, 0) as "Left out"
         from uploads order by loaded_at desc, upload_id desc"""
     ).df()
     frame.insert(2, "Survey or input", frame.pop("kind").map(lambda k: INPUT_LABELS.get(k, k)))
