@@ -65,7 +65,13 @@ def read_export(content: bytes, file_name: str) -> pd.DataFrame:
     """Return the file's responses as text columns named by their headers, with each row's number in the file."""
     from pipelines.formats import flatten
 
-    return flatten(read_table(content, file_name), file_name).frame
+    export = flatten(read_table(content, file_name), file_name)
+    if export.ragged_rows:
+        raise UnreadableFile(
+            f"{file_name} could not be read: row {export.ragged_rows[0]} has more values than the file has column "
+            "headings (an answer containing a comma may have lost its quotes)."
+        )
+    return export.frame
 
 
 def decode_text(content: bytes, file_name: str) -> tuple[str, str]:
