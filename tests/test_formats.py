@@ -1,5 +1,8 @@
 """Reading exports as each survey tool writes them: encodings, delimiters, header rows, dates, column names."""
 
+import io
+
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -51,6 +54,22 @@ def test_a_byte_that_cannot_be_read_is_an_error_naming_its_row():
     # Row 3 holds a quoted line break, so the bad byte is on line 5 of the file but in spreadsheet row 4.
     with pytest.raises(UnreadableFile, match=r"row 4 contains a character that is not valid UTF-8 text \(byte 0xE9\)"):
         read_table((DATA / "mixed_encoding.csv").read_bytes(), "mixed_encoding.csv")
+
+
+def test_excel_unicode_text_is_utf16_with_tabs():
+    table = read_table("Response ID\tHow old are you?\r\nR-1\tfourteen\r\n".encode("utf-16"), "export.txt")
+    assert (table.encoding, table.delimiter, table.rows[1]) == ("UTF-16", "\t", ["R-1", "fourteen"])
+
+
+def test_a_surveymonkey_workbook_reads_like_its_csv():
+    workbook = openpyxl.Workbook()
+    for row in read_table((DATA / "surveymonkey_big_bang.csv").read_bytes(), "sm.csv").rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    from_xlsx = flatten(read_table(buffer.getvalue(), "sm.xlsx"), "sm.xlsx")
+    assert (from_xlsx.tool, from_xlsx.header_rows) == ("SurveyMonkey", 2)
+    assert from_xlsx.frame.equals(export_of("surveymonkey_big_bang.csv").frame)
 
 
 def test_semicolons_bom_title_rows_summary_rows_and_blank_rows():

@@ -85,6 +85,9 @@ def test_rows_with_problems_wait_for_the_officers_choice(upload_page):
     button(at, "Load 4 responses").click()
     at.run()
     assert "Loaded 4 responses" in texts(at.success) and "2 rows with problems were left out" in texts(at.success)
+    at.switch_page("pages/home.py")
+    at.run()
+    assert not at.exception and at.metric[0].label == "Responses this quarter"  # the dashboard has data now
 
 
 def test_a_new_question_is_mapped_once_and_then_recognised(upload_page):
