@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from impact import auth
+from impact import auth, routing
 
 st.set_page_config(page_title="SEND Impact Monitor", page_icon=":bar_chart:", layout="wide")
+routing.mark_routed()
 
 user = auth.current_user()
 if user is None:

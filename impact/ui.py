@@ -30,11 +30,13 @@ def cached(query):
     """Wrap a query function so its result is cached per data version and arguments."""
 
     @st.cache_data(show_spinner=False, ttl=3600)
-    def run(database: str, version: int, *args):
+    def run(database: str, version: int, name: str, *args):
         return query(connection(), *args)
 
     def call(*args):
-        return run(str(config.database_path()), data_version(), *args)
+        # The query's name is part of the key: every wrapper shares run's source code, which is all Streamlit
+        # hashes, so without it two queries called with the same arguments would share one cached result.
+        return run(str(config.database_path()), data_version(), f"{query.__module__}.{query.__qualname__}", *args)
 
     call.__name__ = query.__name__
     return call

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines ingest --survey big_bang FILE` and `python -m pipelines samples`."""
+"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N` and `samples`."""
 
 import argparse
 import datetime as dt
@@ -9,20 +9,57 @@ from pathlib import Path
 import duckdb
 
 from impact import config, db
-from pipelines.ingest import KINDS, ingest
+from impact.downloads import csv_bytes
+from pipelines import report
+from pipelines.ingest import KINDS, commit, prepare
 from pipelines.maintenance import backup_database, remove_older_than, restore_database
 from pipelines.samples import build_sample_database
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command and return the process exit code (1 when a file is rejected)."""
+    args = _parser().parse_args(argv)
+    if args.command == "samples":
+        path = args.db or config.database_path()
+        loaded = build_sample_database(path)
+        print(f"Built {path} from the sample data: " + ", ".join(f"{k} {v}" for k, v in loaded.items()))
+        return 0
+    if args.command in ("backup", "restore", "retention"):
+        return maintain(args)
+    try:
+        con = db.connect()
+    except duckdb.IOException as error:
+        # DuckDB lets one process write at a time; the dashboard holds the file while it runs.
+        print(f"The database is in use by another process (probably the dashboard); retry when it is free. ({error})")
+        return 2
+    try:
+        if args.command == "history":
+            return _history(con)
+        if args.command == "remove":
+            return _remove(con, args.upload_id, args.removed_by)
+        return _ingest(con, args)
+    finally:
+        con.close()
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description="Load data into SEND Impact Monitor.")
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("ingest", help="validate and load one or more export files")
     kind = load.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--survey", choices=sorted(config.SURVEYS))
+    kind.add_argument("--survey", choices=[*sorted(config.SURVEYS), "auto"], help="auto: tell from the questions")
     kind.add_argument("--input", choices=sorted(set(KINDS) - set(config.SURVEYS)), help="a non-survey input")
+    load.add_argument("--wave", help="survey wave (UK financial year, e.g. 2024-25); default: most responses' year")
+    load.add_argument(
+        "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
+    )
+    load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
+    load.add_argument("--loaded-by", default=getpass.getuser(), help="who is loading (default: your user name)")
     load.add_argument("files", nargs="+", type=Path)
+    commands.add_parser("history", help="list every load, newest first")
+    remove = commands.add_parser("remove", help="remove one survey load: exactly the responses it added")
+    remove.add_argument("upload_id", type=int)
+    remove.add_argument("--removed-by", default=getpass.getuser())
     samples = commands.add_parser("samples", help="(re)build the sample database from data/samples")
     samples.add_argument("--db", type=Path, default=None, help="where to build it (default: SEND_IMPACT_DB)")
     backup = commands.add_parser("backup", help="write a consistent copy of the database to a new file")
@@ -31,32 +68,58 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("backup", type=Path)
     retention = commands.add_parser("retention", help="remove responses and activities older than the period")
     retention.add_argument("--months", type=int, default=config.RETENTION_MONTHS)
-    args = parser.parse_args(argv)
-    if args.command in ("backup", "restore", "retention"):
-        return maintain(args)
+    return parser
 
-    if args.command == "samples":
-        path = args.db or config.database_path()
-        loaded = build_sample_database(path)
-        print(f"Built {path} from the sample data: " + ", ".join(f"{k} {v}" for k, v in loaded.items()))
-        return 0
-    try:
-        con = db.connect()
-    except duckdb.IOException as error:
-        # DuckDB lets one process write at a time; the dashboard holds the file while it runs.
-        print(f"The database is in use by another process (probably the dashboard); retry when it is free. ({error})")
-        return 2
+
+def _ingest(con, args) -> int:
+    from pipelines.surveys import detect
+
     failed = False
     for path in args.files:
-        result = ingest(con, path.read_bytes(), path.name, args.survey or args.input, loaded_by=getpass.getuser())
+        content = path.read_bytes()
+        kind = args.survey or args.input
+        if kind == "auto":
+            kind = detect(con, content, path.name)[1]
+            if kind is None:
+                print(f"{path.name}: could not tell which survey this is; give --survey.")
+                failed = True
+                continue
+        prepared = prepare(con, content, path.name, kind, args.wave)
+        result = commit(con, prepared, args.loaded_by, args.load_good_rows)
         print(result.message)
-        if result.prepared.unmatched:
-            print("  Columns not recognised (not stored): " + ", ".join(result.prepared.unmatched))
-        for problem in result.prepared.problems:
-            print("  - " + problem.sentence())
+        if prepared.review is not None:
+            for line in report.report_lines(prepared):
+                print("  " + line)
+            if args.rejected_csv and prepared.frame is not None:
+                args.rejected_csv.write_bytes(csv_bytes(report.left_out_rows(prepared)))
+                print(f"  Rows left out written to {args.rejected_csv}")
+        else:
+            if prepared.unmatched:
+                print("  Columns not recognised (not stored): " + ", ".join(prepared.unmatched))
+            for problem in prepared.problems:
+                print("  - " + problem.sentence())
         failed |= result.status == "rejected"
-    con.close()
     return 1 if failed else 0
+
+
+def _history(con) -> int:
+    from impact.queries.uploads import upload_history
+
+    history = upload_history(con)
+    print(history.to_string(index=False) if not history.empty else "Nothing has been loaded yet.")
+    return 0
+
+
+def _remove(con, upload_id: int, removed_by: str) -> int:
+    from pipelines.load import remove_upload
+
+    try:
+        removed = remove_upload(con, upload_id, removed_by)
+    except ValueError as error:
+        print(error)
+        return 1
+    print(f"Removed load {upload_id}: {removed} responses and their answers.")
+    return 0
 
 
 def maintain(args) -> int:
@@ -68,7 +131,8 @@ def maintain(args) -> int:
         restore_database(args.backup, path)
         print(f"Restored {path} from {args.backup}")
     else:
-        cutoff = (dt.date.today() - relativedelta_months(args.months)).replace(day=1)
+        # Whole months back, from the first of the month, so a rerun the same month removes nothing new.
+        cutoff = (dt.date.today() - dt.timedelta(days=round(args.months * 365.25 / 12))).replace(day=1)
         con = db.connect()
         removed = remove_older_than(con, cutoff, who=getpass.getuser())
         con.close()
@@ -77,11 +141,6 @@ def maintain(args) -> int:
             + ", ".join(f"{count} {table}" for table, count in removed.items())
         )
     return 0
-
-
-def relativedelta_months(months: int) -> dt.timedelta:
-    """Return roughly `months` months as days; retention is counted in whole months from the 1st."""
-    return dt.timedelta(days=round(months * 365.25 / 12))
 
 
 if __name__ == "__main__":

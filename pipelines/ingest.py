@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from impact import config
-from pipelines.load import LoadResult, find_upload, load_survey, load_table, sync_catalogue
+from pipelines import surveys
+from pipelines.load import LoadResult, find_upload, load_table, sync_catalogue
 from pipelines.mapping import load_mapping, map_columns
-from pipelines.normalise import normalise_survey
 from pipelines.read import UnreadableFile, file_sha256, read_export
 from pipelines.tables import normalise_table
 from pipelines.validate import Problem, validate
@@ -33,10 +33,34 @@ class Prepared:
     unmatched: list[str] = field(default_factory=list)
     matched: dict[str, str] = field(default_factory=dict)
     earlier_load: tuple | None = None
+    review: surveys.Review | None = None  # surveys only: what was detected, notes, columns, wave
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.frame is not None
+
+    @property
+    def file_problems(self) -> list[Problem]:
+        """Return problems with the file as a whole (no rows named): nothing in it can be loaded."""
+        return [p for p in self.problems if not p.rows]
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        """Return the numbers of rows that failed a rule (row-level problems), in file order."""
+        return sorted({row for problem in self.problems for row in problem.rows})
+
+    @property
+    def flagged_rows(self) -> list[int]:
+        """Return the numbers of rows that are test responses or repeated submissions."""
+        if self.frame is None or "flag" not in self.frame:
+            return []
+        return self.frame.loc[self.frame["flag"].notna(), "row_number"].astype(int).tolist()
+
+    @property
+    def good_frame(self) -> pd.DataFrame:
+        """Return the rows that would load: not flagged, not rejected."""
+        left_out = set(self.rejected_rows) | set(self.flagged_rows)
+        return self.frame[~self.frame["row_number"].isin(left_out)]
 
 
 @dataclass
@@ -47,12 +71,17 @@ class IngestResult:
     load: LoadResult | None = None
 
 
-def prepare(con, content: bytes, file_name: str, kind: str) -> Prepared:
-    """Return the file read, mapped, normalised and validated, with every problem found."""
+def prepare(con, content: bytes, file_name: str, kind: str, wave: str | None = None) -> Prepared:
+    """Return the file read, mapped, normalised and validated, with every problem found.
+
+    For a survey, `wave` (a UK financial year such as 2024-25) is the wave its dates must fall in; by default
+    the one most of its responses fall in."""
     if kind not in KINDS:
         raise ValueError(f"Unknown input '{kind}'; choose one of {', '.join(KINDS)}.")
     prepared = Prepared(kind, file_name, file_sha256(content))
     prepared.earlier_load = find_upload(con, prepared.sha256)
+    if kind in config.SURVEYS:
+        return surveys.prepare_survey(con, prepared, content, wave)
     try:
         raw = read_export(content, file_name)
     except UnreadableFile as error:
@@ -64,10 +93,7 @@ def prepare(con, content: bytes, file_name: str, kind: str) -> Prepared:
     if wrong_kind := _looks_wrong(mapped.matched, mapping, file_name, kind):
         prepared.problems = [Problem("file", wrong_kind, 0)]
         return prepared
-    if kind in config.SURVEYS:
-        frame = normalise_survey(mapped.frame, mapping)
-    else:
-        frame = normalise_table(mapped.frame, kind)
+    frame = normalise_table(mapped.frame, kind)
     frame = _add_optional_columns(frame, mapping)
     parameters = {"known_actions": _known_actions(con)} if kind == "action_updates" else {}
     prepared.frame = frame
@@ -76,33 +102,35 @@ def prepare(con, content: bytes, file_name: str, kind: str) -> Prepared:
     return prepared
 
 
-def commit(con, prepared: Prepared, loaded_by: str) -> IngestResult:
-    """Load a prepared file if it passed validation and has not been loaded before."""
+def commit(con, prepared: Prepared, loaded_by: str, load_good_rows: bool = False) -> IngestResult:
+    """Load a prepared file if it passed validation and has not been loaded before.
+
+    A survey file whose only problems are in some rows loads its good rows when `load_good_rows` is set."""
     label = KINDS[prepared.kind]
     if prepared.earlier_load:
         upload_id, name, when = prepared.earlier_load
         message = f"{prepared.file_name} was already loaded as {name} on {when:%d %b %Y %H:%M}; nothing loaded."
         return IngestResult("already_loaded", message, prepared)
+    if prepared.kind in config.SURVEYS:
+        status, message, result = surveys.commit_survey(con, prepared, loaded_by, load_good_rows)
+        return IngestResult(status, message, prepared, result)
     if not prepared.ok:
         count = len(prepared.problems)
         message = f"{prepared.file_name} was not loaded: {count} problem{'s' if count != 1 else ''} to fix."
         return IngestResult("rejected", message, prepared)
     sync_catalogue(con)
-    if prepared.kind in config.SURVEYS:
-        result = load_survey(
-            con, prepared.frame, load_mapping(prepared.kind), prepared.file_name, prepared.sha256, loaded_by
-        )
-    else:
-        result = load_table(con, prepared.frame, prepared.kind, prepared.file_name, prepared.sha256, loaded_by)
+    result = load_table(con, prepared.frame, prepared.kind, prepared.file_name, prepared.sha256, loaded_by)
     message = f"Loaded {result.rows_loaded} rows from {prepared.file_name} as {label}."
     if result.rows_skipped:
         message += f" {result.rows_skipped} responses were already loaded from an earlier export and were skipped."
     return IngestResult("loaded", message, prepared, result)
 
 
-def ingest(con, content: bytes, file_name: str, kind: str, loaded_by: str) -> IngestResult:
-    """Read, validate and load one file; a file with any problem loads nothing."""
-    return commit(con, prepare(con, content, file_name, kind), loaded_by)
+def ingest(
+    con, content: bytes, file_name: str, kind: str, loaded_by: str, load_good_rows: bool = False, wave=None
+) -> IngestResult:
+    """Read, validate and load one file; a file with any problem loads nothing unless good rows are chosen."""
+    return commit(con, prepare(con, content, file_name, kind, wave), loaded_by, load_good_rows)
 
 
 def _looks_wrong(matched: dict[str, str], mapping, file_name: str, kind: str) -> str | None:

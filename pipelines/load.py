@@ -1,6 +1,7 @@
 """Write validated frames into DuckDB, each file in one transaction: all of it or nothing."""
 
 import datetime as dt
+import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,8 +11,8 @@ import pandas as pd
 import yaml
 
 from impact import config
-from pipelines.mapping import Mapping, load_mapping
-from pipelines.normalise import score_answer
+from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
+from pipelines.normalise import ADDED_QUESTION_PREFIX, score_answer
 
 RESPONSE_COLUMNS = [
     "source_response_id",
@@ -26,6 +27,11 @@ RESPONSE_COLUMNS = [
     "locality",
     "setting_type",
 ]
+
+
+# Loads whose rows are exactly theirs; other inputs replace earlier rows, so removing one would not undo it.
+REMOVABLE = set(config.SURVEYS)
+SCALES_FOR_ADDED = ["agree5", "yesno", "useful5", "choice", "several", "text"]
 
 
 @dataclass
@@ -70,19 +76,24 @@ def sync_catalogue(con: duckdb.DuckDBPyConnection) -> None:
                     "insert or replace into questions values (?, ?, ?, ?, ?, ?)",
                     [survey, question_id, q["text"], q.get("indicator"), q["scale"], q.get("workstreams", [])],
                 )
+        con.execute(
+            "insert or replace into questions select survey, question_id, question_text, null, scale, []::varchar[] "
+            "from added_questions"
+        )
 
 
-def _record_upload(con, kind, file_name, sha256, rows_in_file, loaded_by) -> int:
+def _record_upload(con, kind, file_name, sha256, rows_in_file, loaded_by, tool=None) -> int:
     return con.execute(
-        "insert into uploads (kind, file_name, sha256, rows_in_file, rows_loaded, loaded_at, loaded_by) "
-        "values (?, ?, ?, ?, 0, ?, ?) returning upload_id",
-        [kind, file_name, sha256, rows_in_file, dt.datetime.now(), loaded_by],
+        "insert into uploads (kind, file_name, sha256, rows_in_file, rows_loaded, loaded_at, loaded_by, tool) "
+        "values (?, ?, ?, ?, 0, ?, ?, ?) returning upload_id",
+        [kind, file_name, sha256, rows_in_file, dt.datetime.now(), loaded_by, tool],
     ).fetchone()[0]
 
 
-def _finish_upload(con, upload_id: int, loaded: int, skipped: int) -> LoadResult:
+def _finish_upload(con, upload_id: int, loaded: int, skipped: int, rejected: int = 0, flagged: int = 0) -> LoadResult:
     con.execute(
-        "update uploads set rows_loaded = ?, rows_skipped = ? where upload_id = ?", [loaded, skipped, upload_id]
+        "update uploads set rows_loaded = ?, rows_skipped = ?, rows_rejected = ?, rows_flagged = ? where upload_id = ?",
+        [loaded, skipped, rejected, flagged, upload_id],
     )
     return LoadResult(upload_id, loaded, skipped)
 
@@ -102,13 +113,26 @@ def answers_long(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
     ).astype({"score": "float64", "is_positive": "boolean"})
 
 
-def load_survey(con, frame, mapping: Mapping, file_name: str, sha256: str, loaded_by: str) -> LoadResult:
+def load_survey(
+    con,
+    frame,
+    mapping: Mapping,
+    file_name: str,
+    sha256: str,
+    loaded_by: str,
+    *,
+    rows_in_file: int | None = None,
+    tool: str | None = None,
+    rows_rejected: int = 0,
+    rows_flagged: int = 0,
+) -> LoadResult:
     """Load a validated survey frame; responses already loaded by an earlier export are skipped."""
     responses = frame.reindex(columns=RESPONSE_COLUMNS)
     responses["age_years"] = responses["age_years"].astype("Int64")
     answers = answers_long(frame, mapping)
+    rows_in_file = len(frame) if rows_in_file is None else rows_in_file
     with transaction(con):
-        upload_id = _record_upload(con, mapping.name, file_name, sha256, len(frame), loaded_by)
+        upload_id = _record_upload(con, mapping.name, file_name, sha256, rows_in_file, loaded_by, tool)
         con.register("incoming_responses", responses)
         con.register("incoming_answers", answers)
         loaded = con.execute(
@@ -127,7 +151,7 @@ def load_survey(con, frame, mapping: Mapping, file_name: str, sha256: str, loade
         )
         con.unregister("incoming_responses")
         con.unregister("incoming_answers")
-        return _finish_upload(con, upload_id, loaded, len(frame) - loaded)
+        return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)
 
 
 TABLE_INSERTS = {
@@ -164,3 +188,78 @@ def load_table(con, frame: pd.DataFrame, kind: str, file_name: str, sha256: str,
             )
         con.unregister("incoming")
         return _finish_upload(con, upload_id, len(frame), 0)
+
+
+def known_response_ids(con: duckdb.DuckDBPyConnection, survey: str, ids: list[str]) -> set[str]:
+    """Return which of these response ids are already loaded for the survey (from an earlier export)."""
+    con.register("candidate_ids", pd.DataFrame({"id": pd.Series(ids, dtype=object)}))
+    try:
+        rows = con.execute(
+            "select distinct r.source_response_id from responses r join candidate_ids c on r.source_response_id = c.id "
+            "where r.survey = ?",
+            [survey],
+        ).fetchall()
+    finally:
+        con.unregister("candidate_ids")
+    return {row[0] for row in rows}
+
+
+def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: str) -> int:
+    """Delete exactly the responses and answers one survey load added; return how many responses went."""
+    row = con.execute("select kind from uploads where upload_id = ?", [upload_id]).fetchone()
+    if row is None:
+        raise ValueError(f"There is no load number {upload_id} to remove.")
+    if row[0] not in REMOVABLE:
+        raise ValueError("Only survey loads can be removed here; for other inputs, load a corrected file instead.")
+    with transaction(con):
+        con.execute(
+            "delete from answers where response_id in (select response_id from responses where upload_id = ?)",
+            [upload_id],
+        )
+        removed = con.execute("delete from responses where upload_id = ?", [upload_id]).fetchone()[0]
+        con.execute(
+            """insert into removed_uploads
+            select upload_id, kind, file_name, sha256, tool, rows_in_file, rows_loaded, loaded_at, loaded_by,
+                   ?, ?, ? from uploads where upload_id = ?""",
+            [removed, dt.datetime.now(), removed_by, upload_id],
+        )
+        con.execute("delete from uploads where upload_id = ?", [upload_id])
+    return removed
+
+
+def saved_choices(con: duckdb.DuckDBPyConnection, survey: str) -> dict[str, str]:
+    """Return the officer's saved column choices for a survey: simplified header -> field, question or ignore."""
+    rows = con.execute("select header_key, target from saved_mappings where survey = ?", [survey]).fetchall()
+    return dict(rows)
+
+
+def added_questions(con: duckdb.DuckDBPyConnection, survey: str) -> dict[str, dict]:
+    """Return the questions added to a survey in the app, shaped like the mapping file's questions."""
+    rows = con.execute(
+        "select question_id, question_text, scale from added_questions where survey = ? order by added_at", [survey]
+    ).fetchall()
+    return {qid: {"text": text, "scale": scale, "workstreams": []} for qid, text, scale in rows}
+
+
+def save_choice(con: duckdb.DuckDBPyConnection, survey: str, header: str, target: str, saved_by: str) -> None:
+    """Remember that this column header fills this field or question (or IGNORE) in every later export."""
+    known = {*load_mapping(survey).fields, *load_mapping(survey).questions, *added_questions(con, survey), IGNORE}
+    if target not in known:
+        raise ValueError(f"'{target}' is not a field or question of {survey}.")
+    con.execute(
+        "insert or replace into saved_mappings values (?, ?, ?, ?, ?, ?)",
+        [survey, simplify(header), header, target, saved_by, dt.datetime.now()],
+    )
+
+
+def add_question(con: duckdb.DuckDBPyConnection, survey: str, text: str, scale: str, added_by: str) -> str:
+    """Add a question to a survey's catalogue and return its id (added_ and a slug of its text)."""
+    if scale not in SCALES_FOR_ADDED:
+        raise ValueError(f"Unknown answer type '{scale}'.")
+    slug = re.sub(r"_+", "_", re.sub(r"[^a-z0-9]", "_", simplify(text)))[:40].strip("_") or "question"
+    question_id = f"{ADDED_QUESTION_PREFIX}{slug}"
+    con.execute(
+        "insert or ignore into added_questions values (?, ?, ?, ?, ?, ?)",
+        [survey, question_id, text.strip(), scale, added_by, dt.datetime.now()],
+    )
+    return question_id

@@ -1,25 +1,35 @@
 """Turn mapped survey columns into canonical values; anything unrecognised is left as given for validation."""
 
+import hashlib
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from impact import config
 from impact.periods import financial_quarter, financial_year
 from pipelines import vocabulary as vocab
-from pipelines.mapping import Mapping
+from pipelines.dates import parse_dates, read_dates
+from pipelines.mapping import MappedColumns, Mapping, simplify
+from pipelines.redact import EMAIL, PHONE, name_parts, redact_free_text
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE = re.compile(r"(?<!\d)(\+44\s?|0)(\d[\s-]?){9,10}(?!\d)")
-AGE_NUMBER = re.compile(r"^(\d{1,3})(\s*(years?|yrs?)( old)?)?$")
-AGE_BAND = re.compile(r"^(\d{1,2})\s*(-|to)\s*(\d{1,2})$")
+__all__ = ["EMAIL", "PHONE", "parse_dates", "redact_free_text", "normalise_survey", "normalise_export"]
+
+AGE_NUMBER = re.compile(r"^(?:aged?\s*)?(\d{1,3})(?:[.,]\d+)?\s*(?:years?|yrs?|y/?o|y)?(?:\s*old)?$")
+AGE_BAND = re.compile(r"^(?:aged?\s*)?(\d{1,2})\s*(?:-|–|—|to)\s*(\d{1,2})(?:\s*(?:years?|yrs?)(?:\s*old)?)?$")
+AGE_UNDER = re.compile(r"^under\s*(\d{1,2})(?:\s*years?)?$")
+ANSWER_NUMBER = re.compile(r"^(\d)(?:[.,]0+)?$")
+NUMBERED_ANSWER = re.compile(r"^\d\s*[-.:)=]\s*(.+)$|^(.+?)\s*\(\d\)$")
+# Question ids the officer adds in the app start with this, so derived response ids ignore them (see below).
+ADDED_QUESTION_PREFIX = "added_"
 
 
-def redact_free_text(text: object) -> object:
-    """Return free text with email addresses and phone numbers replaced by a marker."""
-    if not isinstance(text, str):
-        return text
-    return PHONE.sub("[phone removed]", EMAIL.sub("[email removed]", text))
+@dataclass
+class Normalised:
+    """The canonical frame, plus sentences telling the officer how values were read."""
+
+    frame: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
 
 
 def canonical(value: object, synonyms: dict[str, str]) -> object:
@@ -27,7 +37,7 @@ def canonical(value: object, synonyms: dict[str, str]) -> object:
     if not isinstance(value, str):
         return None
     key = value.strip().lower()
-    if key in vocab.NON_ANSWERS and vocab.NON_ANSWERS[key] == vocab.PREFER_NOT_TO_SAY:
+    if vocab.NON_ANSWERS.get(key) == vocab.PREFER_NOT_TO_SAY:
         return vocab.PREFER_NOT_TO_SAY
     return synonyms.get(key, value.strip())
 
@@ -36,17 +46,23 @@ def parse_age(value: object) -> tuple[object, object]:
     """Return (age in years, age band) from '14', '14 years', 'fourteen' or a band such as '11-15'."""
     if not isinstance(value, str):
         return None, None
-    text = value.strip().lower()
-    if text == "prefer not to say":
+    text = re.sub(r"\s+", " ", value.strip().lower())
+    non_answer = vocab.NON_ANSWERS.get(text)
+    if non_answer == vocab.PREFER_NOT_TO_SAY:
         return None, vocab.PREFER_NOT_TO_SAY
-    years = vocab.WORD_NUMBERS.get(text.removesuffix(" years old").removesuffix(" years"))
+    if non_answer:
+        return None, None  # "Don't know" is missing, not unreadable
+    words = re.sub(r"\s*(years? old|years?|yrs?)$", "", text).replace(" ", "-")
+    years = vocab.WORD_NUMBERS.get(words)
     if years is None and (match := AGE_NUMBER.match(text)):
         years = int(match.group(1))
     if years is not None:
         return years, age_band(years)
     if match := AGE_BAND.match(text):
         # Known only as a band: kept as given, never guessed into 12-16.
-        return None, f"{int(match.group(1))}-{int(match.group(3))}"
+        return None, f"{int(match.group(1))}-{int(match.group(2))}"
+    if match := AGE_UNDER.match(text):
+        return None, f"0-{int(match.group(1)) - 1}"
     return None, None
 
 
@@ -59,22 +75,39 @@ def age_band(years: int) -> str | None:
     return None
 
 
-def parse_dates(raw: pd.Series) -> pd.Series:
-    """Return submission timestamps; UK day-first unless the text is ISO; unreadable becomes NaT."""
-    return pd.to_datetime(raw, format="mixed", dayfirst=True, errors="coerce")
-
-
 def normalise_survey(mapped: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
     """Return one row per response with canonical respondent fields and question answers."""
+    return normalise_export(mapped, mapping).frame
+
+
+def normalise_export(mapped: MappedColumns | pd.DataFrame, mapping: Mapping, now=None) -> Normalised:
+    """Return canonical values, derived ids where the tool gave none, and test or repeated rows flagged."""
+    identifying = mapped.identifying_frame if isinstance(mapped, MappedColumns) else None
+    mapped = mapped.frame if isinstance(mapped, MappedColumns) else mapped
+    notes: list[str] = []
     out = pd.DataFrame({"row_number": mapped["row_number"]})
-    out["source_response_id"] = mapped.get("source_response_id")
     if "source_response_id" in mapped:
-        out["source_response_id"] = mapped["source_response_id"].str.strip()
+        out["source_response_id"] = mapped["source_response_id"].map(lambda v: v.strip() if isinstance(v, str) else v)
     if "submitted_at" in mapped:
+        reading = read_dates(mapped["submitted_at"], now=now)
         out["submitted_at_raw"] = mapped["submitted_at"]
-        out["submitted_at"] = parse_dates(mapped["submitted_at"])
+        out["submitted_at"] = reading.values
         out["wave"] = out["submitted_at"].map(lambda d: financial_year(d) if pd.notna(d) else None)
         out["quarter"] = out["submitted_at"].map(lambda d: financial_quarter(d) if pd.notna(d) else None)
+        notes += [reading.note] if reading.note else []
+    _respondent_fields(out, mapped, mapping)
+    names = _names_per_row(identifying, len(mapped))
+    for question_id, question in mapping.questions.items():
+        if question_id in mapped:
+            out[question_id] = normalise_answers(mapped[question_id], question["scale"], names)
+    if "source_response_id" not in out and "submitted_at" in out:
+        out["source_response_id"] = derived_ids(out, mapping)
+        notes.append("The file has no response ID column, so each response is known by its date and answers.")
+    out["flag"] = flag_rows(out, mapped, identifying)
+    return Normalised(out, notes)
+
+
+def _respondent_fields(out: pd.DataFrame, mapped: pd.DataFrame, mapping: Mapping) -> None:
     if mapping.respondent_type:
         out["respondent_type"] = mapping.respondent_type
     elif "respondent_type" in mapped:
@@ -85,6 +118,7 @@ def normalise_survey(mapped: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
         out["age_years"] = pd.array([p[0] for p in parsed], dtype="Int64")
         out["age_band"] = [p[1] for p in parsed]
         out["age_unreadable"] = mapped["age"].notna() & out["age_years"].isna() & out["age_band"].isna()
+        out.loc[mapped["age"].map(_is_non_answer), "age_unreadable"] = False
     for name, synonyms in [
         ("primary_need", vocab.PRIMARY_NEEDS),
         ("support_level", vocab.SUPPORT_LEVELS),
@@ -93,22 +127,47 @@ def normalise_survey(mapped: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
     ]:
         if name in mapped:
             out[name] = mapped[name].map(lambda v, s=synonyms: canonical(v, s))
-    for question_id, question in mapping.questions.items():
-        if question_id in mapped:
-            out[question_id] = normalise_answers(mapped[question_id], question["scale"])
-    return out
 
 
-def normalise_answers(raw: pd.Series, scale: str) -> pd.Series:
-    """Return answers in their canonical wording (free text redacted)."""
+def _is_non_answer(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in vocab.NON_ANSWERS
+
+
+def normalise_answers(raw: pd.Series, scale: str, names: list[list[str]] | None = None) -> pd.Series:
+    """Return answers in their canonical wording (free text with names, emails and phone numbers removed)."""
     if scale == "text":
-        return raw.map(redact_free_text)
-    if scale == "choice":
+        if names is None:
+            return raw.map(redact_free_text)
+        return pd.Series([redact_free_text(v, n) for v, n in zip(raw, names, strict=True)], index=raw.index)
+    if scale not in vocab.SCALES:
         return raw.map(lambda v: v.strip() if isinstance(v, str) else None)
-    labels = {label.lower(): label for label in vocab.SCALE_LABELS[scale]}
-    labels.update({key: value for key, value in vocab.NON_ANSWERS.items()})
-    labels["neither"] = "Neither agree nor disagree"
-    return raw.map(lambda v: labels.get(v.strip().lower(), v.strip()) if isinstance(v, str) else None)
+    table = scale_wordings(scale)
+    return raw.map(lambda v: _scale_answer(v, table) if isinstance(v, str) else None)
+
+
+def scale_wordings(scale: str) -> dict[str, str]:
+    """Return every accepted wording of a scale's answers, lower-cased, with its canonical label."""
+    levels = vocab.SCALES[scale]["levels"]
+    by_score = {levels[label.lower()]: label for label in vocab.SCALE_LABELS[scale]}
+    table = {key: by_score[score] for key, score in levels.items()}
+    table.update(vocab.NON_ANSWERS)
+    return table
+
+
+def _scale_answer(value: str, table: dict[str, str]) -> str:
+    text = re.sub(r"\s+", " ", value.strip())
+    key = text.lower()
+    if key in table:
+        return table[key]
+    if (match := ANSWER_NUMBER.match(key)) and match.group(1) in table:
+        return table[match.group(1)]  # "4,0" or "4.0" from a spreadsheet
+    if match := NUMBERED_ANSWER.match(key):
+        inner = (match.group(1) or match.group(2)).strip()
+        if inner in table:
+            return table[inner]  # "4 - Agree", "Agree (4)"
+        if key[0] in table:
+            return table[key[0]]  # "5 - Very useful" on a 1-5 scale
+    return text
 
 
 def score_answer(answer: object, scale: str) -> tuple[float | None, bool | None]:
@@ -120,3 +179,68 @@ def score_answer(answer: object, scale: str) -> tuple[float | None, bool | None]
     if score is None:
         return None, None
     return float(score), score >= levels["positive_from"]
+
+
+def derived_ids(out: pd.DataFrame, mapping: Mapping) -> pd.Series:
+    """Return an id from each response's timestamp and answers, for tools (Google Forms) that give none.
+
+    Questions added in the app are left out, so a later export of the same survey, mapped after an added
+    question, still recognises the responses it shares with an earlier one."""
+    columns = [
+        c
+        for c in ["respondent_type", "age_raw", "locality", "primary_need", "support_level", "setting_type"]
+        + list(mapping.questions)
+        if c in out and not c.startswith(ADDED_QUESTION_PREFIX)
+    ]
+
+    def one(row) -> str:
+        stamp = row["submitted_at"].isoformat() if pd.notna(row["submitted_at"]) else "undated"
+        content = "\x1f".join("" if pd.isna(row[c]) else str(row[c]) for c in columns)
+        return f"ts:{stamp}:{hashlib.sha256(content.encode()).hexdigest()[:10]}"
+
+    return out.apply(one, axis=1) if len(out) else pd.Series([], dtype=object)
+
+
+def flag_rows(out: pd.DataFrame, mapped: pd.DataFrame, identifying: pd.DataFrame | None) -> pd.Series:
+    """Return why each row is not a real response (a test, or the same submission again), else None."""
+    flags = pd.Series([None] * len(out), index=out.index, dtype=object)
+    for i in out.index:
+        if reason := _test_reason(mapped.loc[i], None if identifying is None else identifying.loc[i]):
+            flags[i] = reason
+    if "source_response_id" not in out:
+        return flags
+    content = out.drop(columns=["row_number", "flag"], errors="ignore").astype(str)
+    first_seen: dict[tuple, int] = {}
+    for i in out.index:
+        if flags[i] is not None:
+            continue
+        key = tuple(content.loc[i])
+        if key in first_seen:
+            flags[i] = f"the same submission as row {first_seen[key]} (an exact repeat)"
+        else:
+            first_seen[key] = int(out.loc[i, "row_number"])
+    return flags
+
+
+def _test_reason(row: pd.Series, identifying: pd.Series | None) -> str | None:
+    for column, value in row.items():
+        if column != "row_number" and isinstance(value, str) and simplify(value) in vocab.TEST_ANSWERS:
+            return f"a test response ('{value.strip()}' as an answer)"
+    response_id = row.get("source_response_id")
+    if isinstance(response_id, str) and simplify(response_id).startswith("test"):
+        return "a test response (its response ID starts with 'test')"
+    if identifying is not None:
+        for column, value in identifying.items():
+            if isinstance(value, str) and re.search(r"\btest\b", value, re.IGNORECASE):
+                return f"a test response ('test' in {column})"
+    return None
+
+
+def _names_per_row(identifying: pd.DataFrame | None, rows: int) -> list[list[str]] | None:
+    """Return, for each row, the words of its name columns (never stored: used only to redact free text)."""
+    if identifying is None or identifying.empty:
+        return None
+    name_columns = [c for c in identifying.columns if "name" in simplify(c)]
+    if not name_columns:
+        return None
+    return [name_parts(*identifying.iloc[r][name_columns]) for r in range(rows)]

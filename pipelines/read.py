@@ -1,14 +1,43 @@
-"""Read an export file (CSV or XLSX) into a frame of text, exactly as the survey tool wrote it."""
+"""Read an export file (CSV or XLSX) into rows of text, exactly as the survey tool wrote it."""
 
+import codecs
+import csv
+import datetime as dt
 import hashlib
 import io
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+DELIMITERS = [",", ";", "\t"]
+ZIP_MAGIC = b"PK\x03\x04"
+# A byte sequence that is valid UTF-8 beyond plain ASCII: evidence the file was meant as UTF-8.
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+SAVE_AS_UTF8 = "In Excel choose File > Save As > 'CSV UTF-8', then upload it again."
+
 
 class UnreadableFile(ValueError):
     """The file as a whole cannot be read; the message says why in one sentence."""
+
+
+@dataclass
+class Table:
+    """Every row of a file as text cells (None for blank), as a spreadsheet shows them: row 1 first."""
+
+    rows: list[list[str | None]]
+    file_type: str  # "CSV" or "Excel workbook"
+    encoding: str | None = None  # e.g. "UTF-8", "Windows-1252"; None for a workbook
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def describe(self) -> str:
+        """Return how the file was read, e.g. 'a CSV file (Windows-1252 text, separated by semicolons)'."""
+        if self.file_type != "CSV":
+            return f"an Excel workbook (sheet '{self.sheet}')"
+        names = {",": "commas", ";": "semicolons", "\t": "tabs"}
+        return f"a CSV file ({self.encoding} text, separated by {names[self.delimiter]})"
 
 
 def file_sha256(content: bytes) -> str:
@@ -16,43 +45,123 @@ def file_sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def read_export(content: bytes, file_name: str) -> pd.DataFrame:
-    """Return the file's rows as text columns, blank rows dropped, with each row's line in the file."""
+def read_table(content: bytes, file_name: str) -> Table:
+    """Return every row of a CSV or XLSX file as text; raise UnreadableFile with one sentence if it cannot be."""
     if not content.strip():
         raise UnreadableFile(f"{file_name} is empty.")
-    if file_name.lower().endswith((".xlsx", ".xlsm")):
-        frame = _read_xlsx(content, file_name)
-    else:
-        frame = _read_csv(content, file_name)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    # Line numbers as the officer sees them in a spreadsheet: the header is row 1.
-    frame.insert(0, "row_number", range(2, len(frame) + 2))
-    blank = frame.drop(columns="row_number").isna().all(axis=1)
-    frame = frame[~blank].reset_index(drop=True)
-    if frame.empty:
-        raise UnreadableFile(f"{file_name} has a header but no responses.")
-    return frame
-
-
-def _read_csv(content: bytes, file_name: str) -> pd.DataFrame:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="strict")
-    try:
-        # keep_default_na=False: "None" and "NA" are real answers here; only blanks are missing.
-        return pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], sep=None, engine="python"
+    if content.startswith(ZIP_MAGIC):
+        return _read_xlsx(content, file_name)
+    if file_name.lower().endswith((".xls", ".xlsx", ".xlsm")) and content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(
+            f"{file_name} is an old-style Excel (.xls) workbook: open it in Excel and save it as .xlsx or CSV UTF-8."
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise UnreadableFile(f"{file_name} could not be read as a CSV file: {error}.") from error
+    text, encoding = decode_text(content, file_name)
+    delimiter = guess_delimiter(text)
+    rows = [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return Table(rows=rows, file_type="CSV", encoding=encoding, delimiter=delimiter)
 
 
-def _read_xlsx(content: bytes, file_name: str) -> pd.DataFrame:
+def read_export(content: bytes, file_name: str) -> pd.DataFrame:
+    """Return the file's responses as text columns named by their headers, with each row's number in the file."""
+    from pipelines.formats import flatten
+
+    export = flatten(read_table(content, file_name), file_name)
+    if export.ragged_rows:
+        raise UnreadableFile(
+            f"{file_name} could not be read: row {export.ragged_rows[0]} has more values than the file has column "
+            "headings (an answer containing a comma may have lost its quotes)."
+        )
+    return export.frame
+
+
+def decode_text(content: bytes, file_name: str) -> tuple[str, str]:
+    """Return the text and the name of its encoding; a byte that cannot be read is an error naming its row."""
+    for bom, codec, name in [
+        (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+    ]:
+        if content.startswith(bom):
+            return _strict(content[len(bom) :], codec, name, file_name), name
     try:
-        return pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False, na_values=[""])
-    except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise UnreadableFile(f"{file_name} could not be opened as an Excel workbook.") from error
+        return content.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as error:
+        if UTF8_MULTIBYTE.search(content[: error.start]) or UTF8_MULTIBYTE.search(content[error.end :]):
+            # Mostly UTF-8 with a stray byte: reading it as Windows-1252 would garble the rest.
+            raise _bad_byte(content, error, "utf-8", file_name) from error
+    return _strict(content, "cp1252", "Windows-1252", file_name), "Windows-1252"
+
+
+def guess_delimiter(text: str) -> str:
+    """Return the delimiter that splits the first lines into the most consistent, widest rows."""
+    sample = text[:20_000]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        rows = [len(row) for row, _ in zip(reader, range(30), strict=False)]
+        if not rows:
+            continue
+        widest = max(rows)
+        score = (sum(1 for n in rows if n == widest and n > 1), widest)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _strict(content: bytes, codec: str, name: str, file_name: str) -> str:
+    try:
+        return content.decode(codec)
+    except UnicodeDecodeError as error:
+        raise _bad_byte(content, error, codec, file_name, name) from error
+
+
+def _bad_byte(content: bytes, error: UnicodeDecodeError, codec: str, file_name: str, name: str = "UTF-8"):
+    before = content[: error.start].decode(codec, errors="strict")
+    # The row as a spreadsheet counts it: quoted line breaks stay inside their row.
+    row = len(list(csv.reader(io.StringIO(before + "x", newline=""))))
+    byte = content[error.start]
+    return UnreadableFile(
+        f"{file_name} could not be read: row {row} contains a character that is not valid {name} text "
+        f"(byte 0x{byte:02X}). {SAVE_AS_UTF8}"
+    )
+
+
+def _cell(value: object) -> str | None:
+    """Return a cell as trimmed text, None when blank."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, dt.datetime):
+        text = value.isoformat(sep=" ", timespec="seconds")
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    else:
+        text = str(value)
+    text = text.strip()
+    return text or None
+
+
+def _read_xlsx(content: bytes, file_name: str) -> Table:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged or protected workbook
+        raise UnreadableFile(
+            f"{file_name} could not be opened as an Excel workbook (it may be damaged or password-protected)."
+        ) from error
+    try:
+        # The first sheet with anything on it: tools put responses first, summaries after.
+        for sheet in workbook.worksheets:
+            rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            if any(any(cell is not None for cell in row) for row in rows):
+                return Table(rows=rows, file_type="Excel workbook", sheet=sheet.title)
+    finally:
+        workbook.close()
+    raise UnreadableFile(f"{file_name} is an Excel workbook with nothing in it.")
 
 
 def read_path(path: Path) -> tuple[bytes, str]:

@@ -24,6 +24,8 @@ FIELD_LABELS = {
 # Raw columns kept beside parsed ones, so examples show what the file said.
 RAW_COLUMNS = {"submitted_at": "submitted_at_raw", "age_band": "age_raw", "age_years": "age_raw"}
 MAX_EXAMPLES = 5
+# With no wave chosen, every date is inside it.
+ANY_WAVE = {"wave_start": "1900-01-01T00:00:00", "wave_end": "2999-12-31T23:59:59"}
 
 
 @dataclass
@@ -55,9 +57,16 @@ def load_suite_json(name: str) -> dict:
 
 
 def validate(
-    frame: pd.DataFrame, suite_name: str, parameters: dict | None = None, labels: dict | None = None
+    frame: pd.DataFrame,
+    suite_name: str,
+    parameters: dict | None = None,
+    labels: dict | None = None,
+    extra: list[dict] | None = None,
 ) -> list[Problem]:
-    """Return the problems Great Expectations finds in the frame (an empty list when it passes)."""
+    """Return the problems Great Expectations finds in the frame (an empty list when it passes).
+
+    `extra` adds expectations to the stored suite for this run (for questions the officer added in the app);
+    `parameters` may give the wave as wave_start, wave_end and wave_label (any date is inside it otherwise)."""
     # Imported here: great_expectations takes seconds to import and pages must not pay for it.
     from great_expectations.core import ExpectationSuite
 
@@ -65,23 +74,20 @@ def validate(
     data = load_suite_json(suite_name)
     suite = ExpectationSuite(
         name=data["name"],
-        expectations=[{k: v for k, v in e.items() if k != "id"} for e in data["expectations"]],
+        expectations=[{k: v for k, v in e.items() if k != "id"} for e in [*data["expectations"], *(extra or [])]],
     )
     source = context.data_sources.add_or_update_pandas(f"upload_{suite_name}")
     asset = source.add_dataframe_asset(name=f"frame_{id(frame)}")
     batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
         batch_parameters={"dataframe": frame.reset_index(drop=True)}
     )
-    result = batch.validate(
-        suite,
-        result_format="COMPLETE",
-        expectation_parameters={"now": dt.datetime.now().isoformat(), **(parameters or {})},
-    )
+    parameters = {**ANY_WAVE, "now": dt.datetime.now().isoformat(), **(parameters or {})}
+    result = batch.validate(suite, result_format="COMPLETE", expectation_parameters=parameters)
     labels = {**FIELD_LABELS, **(labels or {})}
     frame = frame.reset_index(drop=True)
     # A rule on a missing column fails with an exception; the missing column is reported once instead.
     return [
-        _problem(r, frame, labels)
+        _problem(r, frame, labels, parameters)
         for r in result.results
         if not r.success and (_columns_present(r, frame) or r.expectation_config.type == "expect_column_to_exist")
     ]
@@ -103,7 +109,7 @@ def _context():
     return context
 
 
-def _problem(result, frame: pd.DataFrame, labels: dict[str, str]) -> Problem:
+def _problem(result, frame: pd.DataFrame, labels: dict[str, str], parameters: dict) -> Problem:
     config_ = result.expectation_config
     kwargs = config_.kwargs
     column = kwargs.get("column", "")
@@ -123,17 +129,21 @@ def _problem(result, frame: pd.DataFrame, labels: dict[str, str]) -> Problem:
             examples.append(text)
         if len(examples) == MAX_EXAMPLES:
             break
-    return Problem(label, _rule(config_.type, kwargs, column), len(indices), rows, examples)
+    return Problem(label, _rule(config_.type, kwargs, parameters), len(indices), rows, examples)
 
 
-def _rule(kind: str, kwargs: dict, column: str) -> str:
+def _rule(kind: str, kwargs: dict, parameters: dict) -> str:
     if kind == "expect_column_values_to_not_be_null":
         if kwargs.get("row_condition"):
             return "an answer that could not be read"
         return "blank or unreadable, but a value is required"
     if kind == "expect_column_values_to_be_between":
         low, high = kwargs.get("min_value"), kwargs.get("max_value")
-        if isinstance(high, dict):
+        if isinstance(low, dict | str | dt.date) and kwargs.get("column") == "submitted_at":
+            start, end = (dt.date.fromisoformat(parameters[k][:10]) for k in ("wave_start", "wave_end"))
+            wave = parameters.get("wave_label", "chosen")
+            return f"outside the {wave} wave ({start:%-d %B %Y} to {end:%-d %B %Y})"
+        if isinstance(high, dict | str | dt.date):
             return "a date in the future"
         return f"outside the allowed range {_number(low)} to {_number(high)}"
     if kind == "expect_column_values_to_be_in_set":

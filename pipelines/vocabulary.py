@@ -5,9 +5,18 @@ PREFER_NOT_TO_SAY = "Prefer not to say"
 # Answers that are real responses but say nothing about the statement: kept, never in a base.
 NON_ANSWERS = {
     "prefer not to say": PREFER_NOT_TO_SAY,
+    "i prefer not to say": PREFER_NOT_TO_SAY,
+    "i would prefer not to say": PREFER_NOT_TO_SAY,
+    "i'd prefer not to say": PREFER_NOT_TO_SAY,
+    "rather not say": PREFER_NOT_TO_SAY,
+    "i'd rather not say": PREFER_NOT_TO_SAY,
+    "prefer not to answer": PREFER_NOT_TO_SAY,
     "don't know": "Don't know",
     "dont know": "Don't know",
     "not sure": "Don't know",
+    "do not know": "Don't know",
+    "i don't know": "Don't know",
+    "unsure": "Don't know",
     "not applicable": "Not applicable",
     "n/a": "Not applicable",
 }
@@ -88,6 +97,12 @@ SCALES = {
             "disagree": 2,
             "neither agree nor disagree": 3,
             "neither": 3,
+            "neither agree or disagree": 3,
+            "neutral": 3,
+            "tend to disagree": 2,
+            "tend to agree": 4,
+            "agree strongly": 5,
+            "disagree strongly": 1,
             "agree": 4,
             "strongly agree": 5,
         },
@@ -97,7 +112,7 @@ SCALES = {
         "levels": {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5},
         "positive_from": 4,
     },
-    "yesno": {"levels": {"no": 0, "yes": 1}, "positive_from": 1},
+    "yesno": {"levels": {"no": 0, "yes": 1, "y": 1, "n": 0}, "positive_from": 1},
 }
 
 SCALE_LABELS = {
@@ -134,3 +149,29 @@ WORD_NUMBERS = {
     "twenty-four": 24,
     "twenty-five": 25,
 }
+
+# A whole answer that marks a response as the officer's own test, not a real one.
+TEST_ANSWERS = {
+    "test", "testing", "test response", "test submission", "this is a test", "just testing", "ignore",
+    "ignore this", "ignore me", "please ignore", "dummy", "dummy response", "asdf", "xxx",
+}  # fmt: skip
+
+# Common UK first names, matched capitalised in free text. Names that are also everyday words
+# (Will, May, Hope, Grace, Faith, Joy, Mark, Bill, Rose, Summer) are left out: they would remove real words.
+COMMON_FIRST_NAMES = {
+    "Oliver", "George", "Harry", "Noah", "Jack", "Leo", "Arthur", "Muhammad", "Mohammed", "Oscar", "Charlie",
+    "Jacob", "Thomas", "Henry", "William", "Alfie", "Joshua", "Freddie", "Archie", "Ethan", "Isaac", "Alexander",
+    "Joseph", "Edward", "Samuel", "Max", "Logan", "Lucas", "Daniel", "James", "Theo", "Harrison", "Benjamin",
+    "Mason", "Sebastian", "Finley", "Adam", "Dylan", "Zachary", "Riley", "Teddy", "Theodore", "David", "Elijah",
+    "Jake", "Toby", "Louie", "Reuben", "Arlo", "Hugo", "Luca", "Jaxon", "Matthew", "Harvey", "Reggie", "Michael",
+    "Tommy", "Jenson", "Liam", "Ryan", "Callum", "Connor", "Kyle", "Jordan", "Lewis", "Nathan", "Aaron", "Luke",
+    "Ben", "Sam", "Tom", "Joe", "Dan", "Danny", "Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella",
+    "Sophia", "Ella", "Poppy", "Evie", "Florence", "Willow", "Emily", "Sienna", "Isabelle", "Freya", "Phoebe",
+    "Charlotte", "Daisy", "Alice", "Sophie", "Millie", "Ruby", "Evelyn", "Harper", "Elsie", "Matilda", "Ellie",
+    "Esme", "Maya", "Jessica", "Chloe", "Lucy", "Emma", "Hannah", "Megan", "Lauren", "Holly", "Amy", "Rebecca",
+    "Sarah", "Laura", "Rachel", "Katie", "Jade", "Zoe", "Abigail", "Eleanor", "Layla", "Aisha", "Fatima",
+    "Maryam", "Zara", "Amira", "Priya", "Natalie", "Nicola", "Claire", "Karen", "Helen",
+    "Susan", "Julie", "Lisa", "Michelle", "Joanne", "Kelly", "Tracey", "Donna", "Dawn", "Paul", "John", "Andrew",
+    "Stephen", "Steven", "Richard", "Peter", "Simon", "Gary", "Darren", "Craig", "Jason", "Lee", "Wayne",
+    "Stuart", "Neil", "Gareth", "Rhys", "Owen", "Kieran", "Sean", "Declan", "Aidan", "Ciaran",
+}  # fmt: skip
