@@ -27,12 +27,14 @@ def data_version() -> int:
 def cached(query):
     """Wrap a query function so its result is cached per data version and arguments."""
 
+    # Every wrapper shares this function's code, so Streamlit would share one cache across queries: the query's
+    # name is part of the key.
     @st.cache_data(show_spinner=False, ttl=3600)
-    def run(database: str, version: int, *args):
+    def run(name: str, database: str, version: int, *args):
         return query(connection(), *args)
 
     def call(*args):
-        return run(str(config.database_path()), data_version(), *args)
+        return run(f"{query.__module__}.{query.__qualname__}", str(config.database_path()), data_version(), *args)
 
     call.__name__ = query.__name__
     return call
