@@ -44,19 +44,37 @@ def _theme_form() -> None:
     actions = ui.cached(queries.action_choices)()
     indicators = indicator_labels()
     with st.form("quality_new_theme", clear_on_submit=False):
-        said = st.text_area("You said (the theme of the feedback)", max_chars=500)
+        said = st.text_area("You said (the theme of the feedback)", max_chars=500, key="quality_theme_said")
         left, right = st.columns(2)
-        source = left.selectbox("Where it was raised", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get)
-        raised_by = right.selectbox("Raised by", ["Everyone", "Young person", "Parent carer", "Professional"])
-        raised = left.date_input("Date raised", value=dt.date.today(), max_value=dt.date.today(), format="DD/MM/YYYY")
+        source = left.selectbox(
+            "Where it was raised", list(SOURCE_LABELS), format_func=SOURCE_LABELS.get, key="quality_theme_source"
+        )
+        raised_by = right.selectbox(
+            "Raised by", ["Everyone", "Young person", "Parent carer", "Professional"], key="quality_theme_raised_by"
+        )
+        raised = left.date_input(
+            "Date raised",
+            value=dt.date.today(),
+            max_value=dt.date.today(),
+            format="DD/MM/YYYY",
+            key="quality_theme_date",
+        )
         titles = dict(actions)
         action = right.selectbox(
-            "Linked action", [NONE, *titles], format_func=lambda c: c if c == NONE else f"{c}: {titles[c]}"
+            "Linked action",
+            [NONE, *titles],
+            format_func=lambda c: c if c == NONE else f"{c}: {titles[c]}",
+            key="quality_theme_action",
         )
         indicator = left.selectbox(
-            "Indicator it should move", [NONE, *indicators], format_func=lambda k: indicators.get(k, k)
+            "Indicator it should move",
+            [NONE, *indicators],
+            format_func=lambda k: indicators.get(k, k),
+            key="quality_theme_indicator",
         )
-        workstream = right.selectbox("Workstream", [NONE, *config.WORKSTREAMS], format_func=_workstream_choice)
+        workstream = right.selectbox(
+            "Workstream", [NONE, *config.WORKSTREAMS], format_func=_workstream_choice, key="quality_theme_workstream"
+        )
         role = st.text_input("Your role (required)", placeholder="e.g. Participation officer", key="quality_theme_role")
         if st.form_submit_button("Save the theme"):
             fields = {
@@ -78,11 +96,21 @@ def _response_form() -> None:
         return
     labels = {ref: f"{ref}: {theme[:80]}" + ("" if answered else " (waiting)") for ref, theme, answered in themes}
     with st.form("quality_response"):
-        ref = st.selectbox("Theme (those waiting first)", list(labels), format_func=labels.get)
-        did = st.text_area("We did (what changed because of it)", max_chars=500)
+        ref = st.selectbox(
+            "Theme (those waiting first)", list(labels), format_func=labels.get, key="quality_response_ref"
+        )
+        did = st.text_area("We did (what changed because of it)", max_chars=500, key="quality_response_did")
         left, right = st.columns(2)
-        when = left.date_input("Date responded", value=dt.date.today(), max_value=dt.date.today(), format="DD/MM/YYYY")
-        fed_back = right.radio("Fed back to those who raised it?", ["Yes", "No"], horizontal=True)
+        when = left.date_input(
+            "Date responded",
+            value=dt.date.today(),
+            max_value=dt.date.today(),
+            format="DD/MM/YYYY",
+            key="quality_response_date",
+        )
+        fed_back = right.radio(
+            "Fed back to those who raised it?", ["Yes", "No"], horizontal=True, key="quality_response_fed_back"
+        )
         role = st.text_input("Your role (required)", key="quality_response_role")
         if st.form_submit_button("Save the response"):
             fields = {"response": did, "date_responded": when, "fed_back": fed_back}
@@ -96,20 +124,26 @@ def _audit_form() -> None:
     years = sorted({this_year, *ui.cached(queries.audit_years)()}, reverse=True)
     with st.form("quality_audit"):
         left, right = st.columns(2)
-        service = left.selectbox("Service or setting", [*services, NEW_SERVICE])
-        new_service = right.text_input("New service name (only for a service not listed)")
-        year = left.selectbox("Audit year", years)
+        service = left.selectbox("Service or setting", [*services, NEW_SERVICE], key="quality_audit_service")
+        new_service = right.text_input(
+            "New service name (only for a service not listed)", key="quality_audit_new_service"
+        )
+        year = left.selectbox("Audit year", years, key="quality_audit_year")
         rating = right.radio(
-            "Where are we?", ["Embedded", "In progress", "Not started", "Not applicable"], horizontal=True
+            "Where are we?",
+            ["Embedded", "In progress", "Not started", "Not applicable"],
+            horizontal=True,
+            key="quality_audit_rating",
         )
         code = st.selectbox(
             "Priority",
             [*priorities, OWN_PRIORITY],
             format_func=lambda c: c if c == OWN_PRIORITY else f"{c}: {priorities[c]['text']}",
+            key="quality_audit_priority",
         )
-        own = st.text_input("The service's own priority (only when chosen above)")
-        actions = st.text_area("Required actions", max_chars=500)
-        steps = st.text_area("Next steps", max_chars=500)
+        own = st.text_input("The service's own priority (only when chosen above)", key="quality_audit_own")
+        actions = st.text_area("Required actions", max_chars=500, key="quality_audit_actions")
+        steps = st.text_area("Next steps", max_chars=500, key="quality_audit_steps")
         role = st.text_input("Your role (required)", key="quality_audit_role")
         if st.form_submit_button("Save the rating"):
             is_own = code == OWN_PRIORITY

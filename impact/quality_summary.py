@@ -183,7 +183,8 @@ def outcomes_takeaway(outcomes: pd.DataFrame) -> str:
     missing_with = int((~recorded & (outcomes["band"] == "Doing with")).sum())
     text = f"{share(int(recorded.sum()), len(outcomes))} activities recorded what changed as a result"
     if missing_with:
-        text += f"; {missing_with} at co-design or co-production have nothing recorded yet"
+        verb = "has" if missing_with == 1 else "have"
+        text += f"; {missing_with} at co-design or co-production {verb} nothing recorded yet"
     return text + "."
 
 

@@ -21,24 +21,27 @@ def render_filters() -> tuple[str | None, str, str] | None:
         return None
     options = [ALL, *config.WORKSTREAMS]
     params = st.query_params
-    if st.session_state.get("quality_workstream") not in options:
-        st.session_state["quality_workstream"] = (
-            params.get("workstream") if params.get("workstream") in options else ALL
-        )
-    period = st.session_state.get("quality_period")
-    if not period or any(q not in quarters for q in period):
-        first, last = params.get("from", quarters[0]), params.get("to", quarters[-1])
-        first, last = (first if first in quarters else quarters[0]), (last if last in quarters else quarters[-1])
-        st.session_state["quality_period"] = tuple(sorted((first, last)))
+    # A choice left over from before new data arrived is dropped, so the address (or the default) applies.
+    if st.session_state.get("quality_workstream", ALL) not in options:
+        del st.session_state["quality_workstream"]
+    if any(q not in quarters for q in st.session_state.get("quality_period", ())):
+        del st.session_state["quality_period"]
+    chosen = params.get("workstream", ALL)
+    first, last = params.get("from", quarters[0]), params.get("to", quarters[-1])
+    period = sorted((first if first in quarters else quarters[0], last if last in quarters else quarters[-1]))
     left, right = st.columns([1, 2])
     workstream = left.selectbox(
         "Workstream",
         options,
+        index=options.index(chosen) if chosen in options else 0,
         key="quality_workstream",
         format_func=lambda c: c if c == ALL else ui.workstream_label(c),
     )
     first, last = right.select_slider(
-        "Period (UK financial quarters: Q1 is April to June)", options=quarters, key="quality_period"
+        "Period (UK financial quarters: Q1 is April to June)",
+        options=quarters,
+        value=tuple(period),
+        key="quality_period",
     )
     st.query_params.update({"workstream": workstream, "from": first, "to": last})
     return (None if workstream == ALL else workstream), first, last

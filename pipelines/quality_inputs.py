@@ -90,13 +90,11 @@ def normalise_audit(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_year(value: object) -> object:
-    """Return '2025-26' for '2025-26', '2025/26', '2025-2026' or '2025 to 2026'; other text unchanged."""
-    if not isinstance(value, str):
-        return None
-    match = AUDIT_YEAR.match(value.strip())
+    """Return '2025-26' for '2025-26', '2025/26', '2025-2026' or '2025 to 2026'; None for anything else."""
+    match = AUDIT_YEAR.match(value.strip()) if isinstance(value, str) else None
     if match and (int(match.group(1)) + 1) % 100 == int(match.group(2)):
         return f"{match.group(1)}-{match.group(2)}"
-    return value.strip()
+    return None
 
 
 def _priority(text: object, own: bool) -> tuple[object, object, object]:
@@ -109,7 +107,7 @@ def _priority(text: object, own: bool) -> tuple[object, object, object]:
             return code, item["text"], item["label"]
     if own:
         wording = text.strip()
-        label = wording if len(wording) <= LABEL_LENGTH else wording[: LABEL_LENGTH - 1].rstrip() + "…"
+        label = wording if len(wording) <= LABEL_LENGTH else wording[:LABEL_LENGTH].rsplit(" ", 1)[0] + "…"
         return OWN, wording, label
     return text.strip(), None, None
 
