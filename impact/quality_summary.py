@@ -1,4 +1,4 @@
-"""The Quality page's words and numbers: a plain-English takeaway per chart and the table behind it.
+"""The Quality page's words and numbers for activities: a plain-English takeaway per chart and its table.
 
 Takeaways are computed from the same frames the charts draw. Text that users supplied (service names,
 themes) is escaped for Markdown; counts of people go through the small-number rules.
@@ -10,12 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from impact import config
-from impact.periods import financial_year, quarter_start
 from impact.privacy import suppress_counts
 
 BANDS = ["Doing to", "Doing for", "Doing with"]
 LADDER = ["Coercion", "Education", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]
-RATINGS = ["Embedded", "In progress", "Not started", "Not applicable"]
 GROUPS = ["Young people 5-11", "Young people 12-16", "Young people 17-19", "Young people 20-25"]
 GROUPS += ["Young people (all ages)", "Parent carers", "Professionals"]
 MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -197,176 +195,6 @@ def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
             "Ladder level": outcomes["ladder_level"],
             "Workstream": outcomes["workstream"],
             "What changed as a result": outcomes["what_changed"].fillna("Not recorded"),
-        }
-    )
-
-
-# The audit ----------------------------------------------------------------------------------------------------
-
-
-def audit_year_for(years: list[str], last_quarter: str) -> str | None:
-    """Return the latest audit year that started by the end of the period (else the earliest there is)."""
-    period_year = financial_year(quarter_start(last_quarter))
-    started = [y for y in years if y <= period_year]
-    return started[-1] if started else (years[0] if years else None)
-
-
-def audit_takeaway(by_service: pd.DataFrame, not_returned: pd.DataFrame, year: str) -> str:
-    """Return the services furthest behind and those that have not returned this year's audit."""
-    parts = []
-    if not by_service.empty:
-        frame = by_service.assign(rate=by_service["embedded"] / by_service["applicable"])
-        lagging = frame[frame["rate"] < 0.5].sort_values("rate")
-        if lagging.empty:
-            parts.append(f"Every service that returned its {year} audit has at least half its priorities embedded.")
-        else:
-            named = [f"{md(r.service)} ({r.embedded} of {r.applicable} embedded)" for r in lagging.itertuples()]
-            verb = "lags" if len(named) == 1 else "lag"
-            parts.append(f"{listing(named)} {verb} behind in {year}: under half their priorities are embedded.")
-    if not not_returned.empty:
-        names = listing([md(s) for s in not_returned["service"]])
-        count = len(not_returned)
-        parts.append(f"{count} service{'s have' if count > 1 else ' has'} not returned a {year} audit: {names}.")
-    return " ".join(parts) or f"No audits were returned for {year}."
-
-
-def change_mark(rating: str, last_year: object) -> str:
-    """Return '▲ better', '▼ worse', '= same' or 'new' for a rating against last year's."""
-    if not isinstance(last_year, str):
-        return "new"
-    order = {"Not started": 0, "In progress": 1, "Embedded": 2}
-    if rating not in order or last_year not in order or order[rating] == order[last_year]:
-        return "= same" if rating == last_year else "changed"
-    return "▲ better" if order[rating] > order[last_year] else "▼ worse"
-
-
-def services_table(by_service: pd.DataFrame, year: str) -> pd.DataFrame:
-    """Return per service its ratings this year and embedded last year."""
-    last = [
-        f"{e:.0f} of {a:.0f}" if pd.notna(a) else "no audit"
-        for e, a in zip(by_service["embedded_last_year"], by_service["applicable_last_year"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "Service": by_service["service"],
-            f"Embedded {year}": [
-                share(e, a) for e, a in zip(by_service["embedded"], by_service["applicable"], strict=True)
-            ],
-            "In progress": by_service["in_progress"],
-            "Not started": by_service["not_started"],
-            "Embedded the year before": last,
-        }
-    )
-
-
-def audit_table(grid: pd.DataFrame) -> pd.DataFrame:
-    """Return every rating with last year's, the change, required actions and next steps."""
-    return pd.DataFrame(
-        {
-            "Service": grid["service"],
-            "Priority": grid["priority"],
-            "Rating": grid["rating"],
-            "Last year": grid["last_year_rating"].fillna("no rating"),
-            "Change": [change_mark(r, p) for r, p in zip(grid["rating"], grid["last_year_rating"], strict=True)],
-            "Required actions": grid["required_actions"].fillna(""),
-            "Next steps": grid["next_steps"].fillna(""),
-        }
-    )
-
-
-# You said, we did ---------------------------------------------------------------------------------------------
-
-
-def feedback_takeaway(totals: dict, entries: pd.DataFrame) -> str:
-    """Return how many themes still wait for a "we did", the longest wait, and the median time to respond."""
-    if not totals["raised"]:
-        return "No feedback themes were raised in this period."
-    text = f'{totals["waiting"]} of {totals["raised"]} themes raised are still waiting for a "we did"'
-    waiting = entries[entries["response"].isna()].sort_values("days_waiting", ascending=False)
-    if not waiting.empty:
-        oldest = waiting.iloc[0]
-        theme, ref, days = md(oldest["theme"]), md(oldest["entry_id"]), oldest["days_waiting"]
-        text += f'; the oldest, "{theme}" ({ref}), has waited {days} days'
-    if totals["median_days"] is not None:
-        text += f". Responses took a median of {totals['median_days']:.0f} days"
-    not_told = totals["responded"] - totals["fed_back"]
-    if not_told:
-        text += f", and {not_told} response{'s were' if not_told > 1 else ' was'} not fed back to those who raised it"
-    return text + "."
-
-
-def waiting_table(entries: pd.DataFrame) -> pd.DataFrame:
-    """Return the themes still waiting for a response, longest wait first."""
-    waiting = entries[entries["response"].isna()].sort_values("days_waiting", ascending=False)
-    return pd.DataFrame(
-        {
-            "Ref": waiting["entry_id"],
-            "You said": waiting["theme"],
-            "Days waiting": waiting["days_waiting"],
-            "Raised on": pd.to_datetime(waiting["date_raised"]).dt.strftime("%d %b %Y"),
-            "Raised by": waiting["raised_by"],
-            "Source": waiting["source"].map(lambda s: SOURCE_NAMES.get(s, s)),
-            "Linked action": waiting["action_code"].fillna("none"),
-        }
-    )
-
-
-SOURCE_NAMES = {**config.SURVEYS, "other": "Other (forum, event or meeting)"}
-
-
-def feedback_table(entries: pd.DataFrame) -> pd.DataFrame:
-    """Return every theme in the period with its response and status."""
-    return pd.DataFrame(
-        {
-            "Ref": entries["entry_id"],
-            "You said": entries["theme"],
-            "We did": entries["response"].fillna(""),
-            "Status": entries["status"],
-            "Raised by": entries["raised_by"],
-            "Source": entries["source"].map(lambda s: SOURCE_NAMES.get(s, s)),
-            "Raised on": pd.to_datetime(entries["date_raised"]).dt.strftime("%d %b %Y"),
-            "Days to respond": entries["days_to_respond"],
-            "Linked action": entries["action_code"].fillna(""),
-            "Workstream": entries["workstream"].fillna(""),
-        }
-    )
-
-
-def moves_takeaway(moves: pd.DataFrame) -> str:
-    """Return how many indicators moved for the group that raised the theme, once measured again."""
-    compared = moves[moves["change_points"].notna()]
-    if compared.empty:
-        return "No indicator has been measured again since a response was given, for the themes in this period."
-    rose = int((compared["verdict"] == "Rose (significant)").sum())
-    fell = int((compared["verdict"] == "Fell (significant)").sum())
-    same = len(compared) - rose - fell
-    text = f"Of {len(compared)} themes measured again after the response, {rose} saw their indicator rise "
-    text += f"significantly for the group that raised it, {fell} fell significantly and {same} did not change "
-    text += "significantly."
-    pending = int((moves["verdict"] == "Not measured again yet").sum())
-    return text + (f" {pending} are waiting for the next survey wave." if pending else "")
-
-
-def moves_table(moves: pd.DataFrame) -> pd.DataFrame:
-    """Return before and after percentages with their bases, the change and whether it is significant."""
-
-    def percent(positive, base):
-        if base < config.MIN_BASE_FOR_PERCENT:
-            return f"not shown (n<{config.MIN_BASE_FOR_PERCENT})" if base else ""
-        return f"{100 * positive / base:.0f}% (n={base:,})"
-
-    return pd.DataFrame(
-        {
-            "Ref": moves["entry_id"],
-            "You said": moves["theme"],
-            "Indicator": moves["indicator"],
-            "Group": moves["raised_by"],
-            "Before: wave": moves["before_wave"].fillna(""),
-            "Before": [percent(p, b) for p, b in zip(moves["before_positive"], moves["before_base"], strict=True)],
-            "After: wave": moves["after_wave"].fillna(""),
-            "After": [percent(p, b) for p, b in zip(moves["after_positive"], moves["after_base"], strict=True)],
-            "Change (points)": moves["change_points"].map(lambda c: "" if pd.isna(c) else f"{c:+.0f}"),
-            "Verdict": moves["verdict"],
         }
     )
 

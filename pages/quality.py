@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from impact import config, ui
+from impact import audit_summary, config, feedback_summary, ui
 from impact import quality_summary as summary
 from impact.charts import quality as charts
 from impact.downloads import csv_bytes
@@ -125,18 +125,18 @@ def render_audit(year: str | None) -> None:
         return
     by_service = ui.cached(queries.audit_by_service)(year)
     not_returned = ui.cached(queries.audit_not_returned)(year)
-    takeaway(summary.audit_takeaway(by_service, not_returned, year))
+    takeaway(audit_summary.audit_takeaway(by_service, not_returned, year))
     if not not_returned.empty:
         names = ", ".join(
             f"{summary.md(r.service)} (last returned {r.last_returned})" for r in not_returned.itertuples()
         )
         st.warning(f"Not returned for {year}: {names}", icon=":material/assignment_late:")
     st.plotly_chart(charts.audit_services_chart(by_service, year), width="stretch")
-    show_numbers(summary.services_table(by_service, year), f"audit_by_service_{year}")
+    show_numbers(audit_summary.services_table(by_service, year), f"audit_by_service_{year}")
     st.markdown(f"**Every priority, {year}: the rating and its change from the year before**")
     grid = ui.cached(queries.audit_grid)(year)
     st.plotly_chart(charts.audit_grid_chart(grid), width="stretch")
-    show_numbers(summary.audit_table(grid), f"audit_{year}")
+    show_numbers(audit_summary.audit_table(grid), f"audit_{year}")
 
 
 def render_feedback_loop(filters) -> None:
@@ -147,7 +147,7 @@ def render_feedback_loop(filters) -> None:
     )
     totals = ui.cached(queries.feedback_totals)(*filters)
     entries = ui.cached(queries.feedback_entries)(*filters, dt.date.today())
-    takeaway(summary.feedback_takeaway(totals, entries))
+    takeaway(feedback_summary.feedback_takeaway(totals, entries))
     if not totals["raised"]:
         return
     cells = st.columns(4)
@@ -164,11 +164,11 @@ def render_feedback_loop(filters) -> None:
     ):
         cell.metric(label, value)
     st.plotly_chart(charts.feedback_by_quarter_chart(ui.cached(queries.feedback_by_quarter)(*filters)), width="stretch")
-    waiting = summary.waiting_table(entries)
+    waiting = feedback_summary.waiting_table(entries)
     if not waiting.empty:
         st.markdown('**Still waiting for a "we did"**')
         st.dataframe(waiting, hide_index=True, width="stretch")
-    show_numbers(summary.feedback_table(entries), "you_said_we_did")
+    show_numbers(feedback_summary.feedback_table(entries), "you_said_we_did")
     render_indicator_moves(filters)
 
 
@@ -180,11 +180,11 @@ def render_indicator_moves(filters) -> None:
         "significant at the 95% level."
     )
     moves = ui.cached(queries.indicator_moves)(*filters)
-    takeaway(summary.moves_takeaway(moves))
+    takeaway(feedback_summary.moves_takeaway(moves))
     if moves["change_points"].notna().any():
         st.plotly_chart(charts.indicator_moves_chart(moves), width="stretch")
     if not moves.empty:
-        show_numbers(summary.moves_table(moves), "indicator_moves")
+        show_numbers(feedback_summary.moves_table(moves), "indicator_moves")
 
 
 st.title("Quality")
@@ -200,7 +200,7 @@ if filters is None:
     st.info("No activities or feedback themes have been loaded yet: upload them, or record a theme below.")
     render_officer_forms()
     st.stop()
-audit_year = summary.audit_year_for(ui.cached(queries.audit_years)(), filters[2])
+audit_year = audit_summary.audit_year_for(ui.cached(queries.audit_years)(), filters[2])
 render_at_a_glance(filters, audit_year)
 render_ladder(filters)
 render_participants(filters)

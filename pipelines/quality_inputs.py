@@ -59,6 +59,12 @@ def normalise_activity_extras(out: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(yes_no)
     if "what_changed" in out:
         out["what_changed"] = out["what_changed"].map(redact_free_text)
+    # They describe the activity, not the group: every row of one activity must agree, or one would be dropped.
+    extras = [c for c in [*ACCESSIBILITY, "what_changed"] if c in out]
+    if "activity_id" in out and extras:
+        differs = out[extras].fillna("").astype(str).groupby(out["activity_id"].fillna("")).transform("nunique")
+        out["activity_extras_agree"] = ~(differs > 1).any(axis=1)
+        out["activity_extras_agree_raw"] = out["activity_id"]
     return out
 
 

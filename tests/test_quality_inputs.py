@@ -42,6 +42,25 @@ def test_bad_activity_rows_are_named_and_nothing_loads(con):
     assert count(con, "activities") == 0 and count(con, "uploads") == 0
 
 
+def test_an_activity_whose_rows_disagree_is_refused(con):
+    text = (DATA / "activities_quality_small.csv").read_text()
+    text = text.replace("17-19,3,yes,Yes,Yes", "17-19,3,no,Yes,Yes")
+    result = ingest(con, text.encode(), "activities.csv", "activities", "test")
+    assert sentences(result) == [
+        "Column 'accessibility and what changed': different on two rows of the same activity: give one answer per "
+        "activity in 2 rows (2, 3), for example 'Q-1'."
+    ]
+
+
+def test_an_activities_file_without_the_new_columns_still_loads(con):
+    lines = (DATA / "activities_quality_small.csv").read_text().splitlines()
+    older = "\n".join(",".join(line.split(",")[:9]) for line in lines).encode()
+    assert ingest(con, older, "older activities.csv", "activities", "test").status == "loaded"
+    assert con.execute(
+        "select count(*) from activities where easy_read is null and what_changed is null"
+    ).fetchone() == (5,)
+
+
 def test_audit_loads_codes_wordings_and_a_services_own_priority(con):
     result = load_fixture(con, "audit_small.csv", "audit")
     assert result.status == "loaded", sentences(result)

@@ -10,6 +10,7 @@ import datetime as dt
 import duckdb
 import pytest
 
+from impact import audit_summary, feedback_summary
 from impact import quality_summary as summary
 from impact.queries import quality as queries
 
@@ -90,7 +91,7 @@ def test_audit_by_service_against_the_year_before(con):
     ]
     missing = queries.audit_not_returned(con, "2025-26")
     assert missing.values.tolist() == [["Gamma Service", "2024-25"]]
-    assert summary.audit_takeaway(frame, missing, "2025-26") == (
+    assert audit_summary.audit_takeaway(frame, missing, "2025-26") == (
         "Alpha Service (1 of 3 embedded) lags behind in 2025-26: under half their priorities are embedded. "
         "1 service has not returned a 2025-26 audit: Gamma Service."
     )
@@ -99,7 +100,7 @@ def test_audit_by_service_against_the_year_before(con):
 def test_audit_grid_shows_each_change_from_last_year(con):
     grid = queries.audit_grid(con, "2025-26")
     changes = {
-        (s, p): summary.change_mark(r, last)
+        (s, p): audit_summary.change_mark(r, last)
         for s, p, r, last in zip(
             grid["service"], grid["priority_label"], grid["rating"], grid["last_year_rating"], strict=True
         )
@@ -115,19 +116,19 @@ def test_audit_grid_shows_each_change_from_last_year(con):
 
 def test_audit_year_follows_the_end_of_the_period():
     years = ["2024-25", "2025-26"]
-    assert summary.audit_year_for(years, "2026-27 Q2") == "2025-26"
-    assert summary.audit_year_for(years, "2024-25 Q4") == "2024-25"
-    assert summary.audit_year_for(years, "2023-24 Q3") == "2024-25"
-    assert summary.audit_year_for([], "2023-24 Q3") is None
+    assert audit_summary.audit_year_for(years, "2026-27 Q2") == "2025-26"
+    assert audit_summary.audit_year_for(years, "2024-25 Q4") == "2024-25"
+    assert audit_summary.audit_year_for(years, "2023-24 Q3") == "2024-25"
+    assert audit_summary.audit_year_for([], "2023-24 Q3") is None
 
 
 def test_feedback_loop_totals_and_the_longest_wait(con):
     totals = queries.feedback_totals(con, *ALL)
     assert totals == {"raised": 5, "responded": 3, "fed_back": 2, "waiting": 2, "median_days": 30.0}
     entries = queries.feedback_entries(con, *ALL, dt.date(2026, 4, 10))
-    waiting = summary.waiting_table(entries)
+    waiting = feedback_summary.waiting_table(entries)
     assert waiting[["Ref", "Days waiting"]].values.tolist() == [["F-2", 360], ["F-5", 90]]
-    assert summary.feedback_takeaway(totals, entries) == (
+    assert feedback_summary.feedback_takeaway(totals, entries) == (
         '2 of 5 themes raised are still waiting for a "we did"; the oldest, "CAMHS waits are too long" (F\\-2), '
         "has waited 360 days. Responses took a median of 30 days, and 1 response was not fed back to those who "
         "raised it."
@@ -160,14 +161,14 @@ def test_indicator_moved_for_the_group_that_raised_it(con):
     assert (f1["after_wave"], f1["after_positive"], f1["after_base"]) == ("2024-25", 11, 12)
     assert round(f1["change_points"]) == 67 and f1["verdict"] == "Rose (significant)"
     assert moves.loc["F-3", "verdict"] == "Not measured again yet"  # no Local Offer data in the fixtures
-    table = summary.moves_table(moves.reset_index())
+    table = feedback_summary.moves_table(moves.reset_index())
     assert table.loc[0, ["Before", "After", "Change (points)"]].tolist() == ["25% (n=12)", "92% (n=12)", "+67"]
 
 
 def test_a_small_base_is_never_turned_into_a_percentage(con):
     moves = queries.indicator_moves(con, *ALL)
     moves.loc[0, ["before_positive", "before_base"]] = [2, 9]
-    assert summary.moves_table(moves).loc[0, "Before"] == "not shown (n<10)"
+    assert feedback_summary.moves_table(moves).loc[0, "Before"] == "not shown (n<10)"
 
 
 def test_quarters_run_without_gaps_from_first_to_last(con):
@@ -177,3 +178,22 @@ def test_quarters_run_without_gaps_from_first_to_last(con):
 
 def test_user_text_cannot_format_a_takeaway():
     assert summary.md("[click](http://x) *bold* $x$") == r"\[click\]\(http://x\) \*bold\* \$x\$"
+
+
+def test_sample_story_answers_the_boards_three_questions(sample_db_path):
+    con = duckdb.connect(str(sample_db_path))
+    quarters = queries.quality_quarters(con)
+    everything = (None, quarters[0], quarters[-1])
+    shares = summary.bands_by_quarter(queries.activities_by_level(con, *everything))["Doing with (%)"].tolist()
+    assert shares == sorted(shares) and shares[0] < 25 and shares[-1] > 80  # co-production becoming normal
+    year = audit_summary.audit_year_for(queries.audit_years(con), quarters[-1])
+    by_service = queries.audit_by_service(con, year)
+    lagging = by_service[by_service["embedded"] / by_service["applicable"] < 0.5]["service"].tolist()
+    assert (year, lagging) == ("2025-26", ["SEND Casework Team"])
+    missing = queries.audit_not_returned(con, year)["service"].tolist()
+    assert missing == ["CAMHS", "Children's Therapy Service"]
+    totals = queries.feedback_totals(con, *everything)
+    assert totals["raised"] >= 25 and 3 <= totals["waiting"] <= 5
+    verdicts = set(queries.indicator_moves(con, *everything)["verdict"])
+    assert {"Rose (significant)", "No significant change", "Not measured again yet"} <= verdicts
+    con.close()

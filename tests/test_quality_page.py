@@ -6,6 +6,10 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from impact import db, ui
+from impact.queries import quality as queries
+from tests.conftest import load_fixture
+
 
 @pytest.fixture
 def quality_db(quality_db_path, tmp_path, monkeypatch):
@@ -108,3 +112,19 @@ def test_a_form_without_a_role_or_with_a_bad_value_saves_nothing(quality_db):
     con = duckdb.connect(str(quality_db))
     assert con.execute("select count(*) from audit_ratings").fetchone()[0] == 11
     con.close()
+
+
+def test_cached_queries_with_the_same_arguments_keep_their_own_results(quality_db):
+    # Both take no arguments: a cache keyed only by arguments would hand one the other's result.
+    assert ui.cached(queries.audit_years)() == ["2024-25", "2025-26"]
+    assert ui.cached(queries.audit_services)() == ["Alpha Service", "Beta Service", "Gamma Service"]
+
+
+def test_a_database_with_surveys_only_says_what_to_load(empty_db_path, monkeypatch):
+    con = db.connect(empty_db_path)
+    assert load_fixture(con, "big_bang_small.csv", "big_bang").status == "loaded"
+    con.close()
+    monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
+    at = open_quality()
+    assert any("No activities or feedback themes have been loaded yet" in i.value for i in at.info)
+    assert at.button  # the officers' forms are still there to start with
