@@ -102,6 +102,8 @@ def workstream_takeaway(frame: pd.DataFrame) -> str:
         return "No activities were recorded for this period and workstream."
     best = frame.sort_values(["doing_with", "activities"], ascending=False).iloc[0]
     most = share(best["doing_with"], best["activities"])
+    if len(frame) == 1:
+        return f"{best['workstream']}: {most} activities were co-design or co-production."
     text = f"{best['workstream']} had the most co-design or co-production: {most}."
     none = frame.loc[frame["doing_with"] == 0, "workstream"].tolist()
     if none:

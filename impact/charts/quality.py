@@ -344,5 +344,10 @@ def indicator_moves_chart(moves: pd.DataFrame) -> go.Figure:
         customdata=[f"{w} (n={n:,})" for w, n in zip(data["after_wave"], data["after_base"], strict=True)],
         hovertemplate="%{y}<br>After: %{x:.0f}%, %{customdata}<extra></extra>",
     )
-    figure.update_xaxes(range=[0, 125], title="Agree (%) for the group that raised it", gridcolor="#EEEEEE")
+    figure.update_xaxes(
+        range=[0, 125],
+        title="Agree (%) for the group that raised it",
+        gridcolor="#EEEEEE",
+        tickvals=[0, 25, 50, 75, 100],
+    )
     return _layout(figure, 140 + 34 * len(data))
