@@ -29,6 +29,8 @@ def data_version() -> int:
 def cached(query):
     """Wrap a query function so its result is cached per data version and arguments."""
 
+    # Every wrapper shares this function's code, so Streamlit would share one cache across queries: the query's
+    # name is part of the key.
     @st.cache_data(show_spinner=False, ttl=3600)
     def run(database: str, version: int, name: str, *args):
         return query(connection(), *args)

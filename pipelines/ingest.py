@@ -18,6 +18,8 @@ KINDS = {
     "action_updates": "Quarterly action updates",
     "activities": "Participation activities",
     "baseline": "Population baseline",
+    "audit": "Participation audit (one row per service and priority)",
+    "feedback_loop": "You said, we did",
 }
 
 
@@ -95,7 +97,7 @@ def prepare(con, content: bytes, file_name: str, kind: str, wave: str | None = N
         return prepared
     frame = normalise_table(mapped.frame, kind)
     frame = _add_optional_columns(frame, mapping)
-    parameters = {"known_actions": _known_actions(con)} if kind == "action_updates" else {}
+    parameters = {"known_actions": _known_actions(con)} if kind in ("action_updates", "feedback_loop") else {}
     prepared.frame = frame
     labels = {qid: q["text"] for qid, q in mapping.questions.items()}
     prepared.problems = validate(frame, kind, parameters, labels)

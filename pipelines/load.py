@@ -13,6 +13,7 @@ import yaml
 from impact import config
 from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
 from pipelines.normalise import ADDED_QUESTION_PREFIX, score_answer
+from pipelines.quality_inputs import ACTIVITIES_INSERT, AUDIT_INSERT, FEEDBACK_INSERT
 
 RESPONSE_COLUMNS = [
     "source_response_id",
@@ -164,14 +165,13 @@ TABLE_INSERTS = {
         "updated_at, updated_by) select ?, action_code, quarter, status, rag, percent_complete, note, "
         "current_timestamp, coalesce(updated_by, 'file upload') from incoming"
     ),
-    "activities": (
-        "insert or replace into activities select distinct on (activity_id) activity_id, ?, activity_date, "
-        "quarter, title, kind, ladder_level, workstream from incoming"
-    ),
+    "activities": ACTIVITIES_INSERT,
     "baseline": (
         "insert or replace into population_baseline select ?, year, age_band, locality, support_level, "
         "children from incoming"
     ),
+    "audit": AUDIT_INSERT,
+    "feedback_loop": FEEDBACK_INSERT,
 }
 
 

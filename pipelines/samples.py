@@ -15,6 +15,8 @@ SAMPLE_FILES = [
     ("big_bang", "big_bang_*.csv"),
     ("involvement", "involvement_*.csv"),
     ("local_offer", "local_offer_*.csv"),
+    ("audit", "participation_audit_*.csv"),
+    ("feedback_loop", "you_said_we_did.csv"),
 ]
 
 

@@ -3,18 +3,34 @@
 import pandas as pd
 
 from impact.periods import financial_quarter
+from pipelines import quality_inputs
 from pipelines.normalise import parse_dates
 
 TEXT_COLUMNS = {
     "actions": ["action_code", "plan", "title", "workstream", "accountable_group", "lead_role", "inspection_area"],
     "action_updates": ["action_code", "quarter", "status", "rag", "note", "updated_by"],
-    "activities": ["activity_id", "title", "kind", "ladder_level", "workstream", "respondent_type", "age_band"],
+    "activities": ["activity_id", "title", "kind", "ladder_level", "workstream", "respondent_type", "age_band"]
+    + ["easy_read", "accessible_venue", "accessible_time", "what_changed"],
     "baseline": ["year", "age_band", "locality", "support_level"],
+    "audit": ["service", "audit_year", "priority", "own_priority", "rating", "required_actions", "next_steps"],
+    "feedback_loop": ["entry_id", "theme", "source", "raised_by", "response", "fed_back", "action_code"]
+    + ["workstream", "indicator"],
 }
-DATE_COLUMNS = {"actions": ["start_date", "due_date"], "activities": ["activity_date"]}
+DATE_COLUMNS = {
+    "actions": ["start_date", "due_date"],
+    "activities": ["activity_date"],
+    "audit": ["date_completed"],
+    "feedback_loop": ["date_raised", "date_responded"],
+}
 NUMBER_COLUMNS = {"action_updates": ["percent_complete"], "activities": ["attendees"], "baseline": ["children"]}
 # Sets whose spelling officers vary ("green", "GREEN"): compared case-insensitively.
-TITLE_CASE = {"status": None, "rag": None, "workstream": "upper", "ladder_level": None, "kind": None}
+TITLE_CASE = {"status": None, "rag": None, "workstream": "upper", "ladder_level": None, "kind": None, "rating": None}
+# Steps particular to one input, run after the shared ones.
+KIND_STEPS = {
+    "activities": quality_inputs.normalise_activity_extras,
+    "audit": quality_inputs.normalise_audit,
+    "feedback_loop": quality_inputs.normalise_feedback_loop,
+}
 
 
 def normalise_table(mapped: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -36,6 +52,8 @@ def normalise_table(mapped: pd.DataFrame, kind: str) -> pd.DataFrame:
             out[column] = pd.to_numeric(out[column].str.replace("%", "").str.strip(), errors="coerce")
     if kind == "activities" and "activity_date" in out:
         out["quarter"] = out["activity_date"].map(lambda d: financial_quarter(d) if pd.notna(d) else None)
+    if kind in KIND_STEPS:
+        out = KIND_STEPS[kind](out)
     return out
 
 

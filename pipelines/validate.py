@@ -113,7 +113,9 @@ def _problem(result, frame: pd.DataFrame, labels: dict[str, str], parameters: di
     config_ = result.expectation_config
     kwargs = config_.kwargs
     column = kwargs.get("column", "")
-    label = labels.get(column, column)
+    # A suite may name the column and say the rule in its own words (the expectation's meta).
+    meta = config_.meta or {}
+    label = meta.get("label") or labels.get(column, column)
     if config_.type == "expect_column_to_exist":
         return Problem(label, f"No column for {label} was found; it is required.", 0)
     if result.exception_info and result.exception_info.get("raised_exception"):
@@ -129,7 +131,7 @@ def _problem(result, frame: pd.DataFrame, labels: dict[str, str], parameters: di
             examples.append(text)
         if len(examples) == MAX_EXAMPLES:
             break
-    return Problem(label, _rule(config_.type, kwargs, parameters), len(indices), rows, examples)
+    return Problem(label, meta.get("rule") or _rule(config_.type, kwargs, parameters), len(indices), rows, examples)
 
 
 def _rule(kind: str, kwargs: dict, parameters: dict) -> str:

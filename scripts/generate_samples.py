@@ -9,11 +9,23 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 
 def table(text: str) -> list[list[str]]:
     """Return the rows of a '|'-separated table written in this script, one row a line."""
     return [line.split("|") for line in text.strip().splitlines()]
+
+
+def blocks(text: str) -> list[list[str]]:
+    """Return rows written as a '|'-separated line followed by indented lines of free text, one per field."""
+    rows = []
+    for line in text.strip().splitlines():
+        if line.startswith("  "):
+            rows[-1].append(line.strip())
+        else:
+            rows.append(line.split("|"))
+    return rows
 
 
 # fmt: off
@@ -247,6 +259,183 @@ BASELINE_TOTALS = {2024: (2510, 5280), 2025: (2710, 5450), 2026: (2930, 5610)}
 EHC_BANDS = {"0-4": 0.05, "5-11": 0.38, "12-16": 0.33, "17-19": 0.15, "20-25": 0.09}
 SEN_BANDS = {"0-4": 0.03, "5-11": 0.52, "12-16": 0.40, "17-19": 0.04, "20-25": 0.01}
 BASELINE_LOCALITIES = {"North": 0.36, "Central": 0.30, "South": 0.34}
+
+# Accessibility and "what changed" per activity (issue 5): a title, then what changed at each occurrence in
+# turn ("-" for nothing recorded); titles not listed recorded nothing.
+WHAT_CHANGED = {row[0]: row[1:] for row in blocks("""
+Young people's forum
+  Forum rewrote the Big Bang survey questions in plain English
+  -
+  Forum's top three priorities taken to the SEND Board
+  Forum chose the questions for young inspector visits
+  -
+  Forum members now sit on the CAMHS recruitment panel
+  Forum reviewed the draft 'Turning 18' guide; two sections rewritten
+  -
+  Forum co-wrote the 'you said, we did' update for young people
+  Forum agreed the Big Bang 2026 questions
+  -
+  Forum planned the next SEND Board takeover
+Parent carer co-production group
+  Co-wrote the EHC plan review invitation letter
+  Agreed the short breaks service specification with commissioners
+  -
+  Co-produced the quarterly 'you said, we did' update
+  Changed the annual review guidance: families see reports two weeks before
+  -
+  Co-designed the waiting-well offer for families waiting for CAMHS
+  Agreed the questions for the 2027 involvement survey
+  -
+Young inspectors visit
+  College opened a quiet room after the inspectors' report
+  CAMHS changed its waiting room and text reminders
+  -
+  Youth club added an accessible toilet and changing places sign
+  Leisure centre now offers autism-friendly sessions
+  -
+Consultation: inclusion resource bases
+  Admission criteria changed to include pupils on SEN Support
+Consultation: short breaks recommissioning
+  Summer holiday places added for children with complex needs
+Consultation: preparing for adulthood pathway
+  Pathway now starts at the Year 9 review instead of Year 11
+Consultation: SEND strategy refresh
+  Strategy priorities reordered: communication with families first
+Consultation: EHC plan template
+  Template gains a 'what I want for my future' page written with the child
+Local Offer co-design workshop
+  Search and menus redesigned with families
+  Easy read pages added for the five most-used sections
+  Home page tested with parent carers and young people before launch
+Preparing for adulthood co-design workshop
+  Co-designed the 'Turning 18' guide
+  -
+Young people take over the SEND Board
+  Board agreed a young people's item at every meeting
+  Board changed its papers to include an easy read summary
+""")}
+# Annual participation audit (seed 001's audit tool): service|2024-25 maturity|yearly gain|returned 2025-26.
+AUDIT_YEARS = {"2024-25": dt.date(2025, 1, 13), "2025-26": dt.date(2026, 1, 12)}
+AUDIT_SERVICES = table("""
+SEND Casework Team|0.12|0.05|yes
+Educational Psychology Service|0.55|0.2|yes
+CAMHS|0.25|0|no
+Short Breaks Service|0.7|0.2|yes
+Early Years SEND Team|0.4|0.3|yes
+Inclusion Service|0.3|0.4|yes
+Children's Therapy Service|0.3|0|no
+SENDIASS|0.65|0.2|yes
+""")
+AUDIT_NOT_APPLICABLE = {"Short Breaks Service": ["P09", "P10"], "SENDIASS": ["P17"], "Inclusion Service": ["P10"]}
+# service|priority the service added|2024-25 rating|2025-26 rating
+AUDIT_OWN = table("""
+Short Breaks Service|We start every new project together with parent carers|Embedded|Embedded
+Inclusion Service|Parent carers sit on the resource base admissions panel|Not started|In progress
+""")
+# Required action and next step a service writes for a priority not yet embedded (codes as in
+# pipelines/mappings/audit_priorities.yaml, which holds the wordings).
+MAPPINGS = Path(__file__).resolve().parent.parent / "pipelines" / "mappings"
+AUDIT_ACTIONS = table("""
+P01|Not all staff have had co-production training|Book the participation training for the whole team
+P02|Engagement depends on one or two people|Name a participation lead in every team
+P03|Reception staff unsure how to help families|Run a welcome session for front-door staff
+P04|Most contact is by letter|Offer text, phone and video options
+P05|No translated or easy read information|Ask the Local Offer team for easy read versions
+P06|Families only hear from us at reviews|Start a termly drop-in
+P07|Families tell us meetings feel intimidating|Send a 'what to expect' note before each meeting
+P08|Appointments only offered in school hours|Pilot two evening slots a week
+P09|Meeting room is a shared office|Book a family room for reviews
+P10|Not enough chairs in the meeting room|Order seating for the family room
+P11|No regular way to collect feedback|Add a feedback QR code to every letter
+P12|Feedback is collected but not reported back|Publish 'you said, we did' each quarter
+P13|We only call when there is a problem|Agree a 'good news' call each term
+P14|The complaints route is not explained|Add the concerns route to the welcome pack
+P15|SENDIASS and Contact not routinely mentioned|Add support contacts to every letter
+P16|Plans are drafted before families are involved|Meet families before drafting
+P17|Families are not told the funding agreed|Share the resource summary at each review
+P18|No home strategies shared|Co-produce home strategy sheets
+P19|We do not ask what families gained|Add a question to the end-of-involvement survey
+P20|Contributions are not acknowledged|Send thank-you letters and vouchers
+OWN|Not yet started|Agree how to measure it with parent carers
+""")
+# "You said, we did": ref|source|raised by|raised|responded|fed back|action|indicator, then what was said
+# and (unless still waiting for a "we did") what was done.
+FEEDBACK = blocks("""
+YSWD-001|Big Bang survey|Young person|2023-12-12|2024-03-20|Yes|PAP-01|seen_change
+  You ask our opinion but then nothing changes
+  The forum now reviews every survey result with the SEND Board and publishes what changed each term
+YSWD-002|Big Bang survey|Young person|2023-12-12|2024-06-14|Yes|B4-01|know_how_to_get_involved
+  Come into schools: not everyone can get to the forum after school
+  Youth participation workers visit every secondary school each term with the survey QR code
+YSWD-003|Big Bang survey|Young person|2023-12-12|2024-05-02|Yes|IDA-12|information_accessible
+  Nobody explained what happens when I turn 18
+  A 'Turning 18' guide written with the forum is shared at every Year 11 review
+YSWD-004|SEND involvement survey|Parent carer|2024-03-28|2024-07-10|Yes|PAP-03|seen_change
+  Tell us what changed because of the last survey
+  Quarterly 'you said, we did' updates now go to every family on the mailing list
+YSWD-005|SEND involvement survey|Parent carer|2024-03-28|2024-09-30|Yes|IDA-10|information_accessible
+  Keep us informed about where we are in the EHC needs assessment
+  Families get a text message at each stage of the 20-week assessment
+YSWD-006|SEND involvement survey|Parent carer|2024-03-28|2024-06-18|No|PAP-04|equal_partner
+  Evening or online sessions so working parents can take part
+  The parent carer co-production group now also meets online on Tuesday evenings
+YSWD-007|Local Offer feedback||2024-01-15|2025-07-15|Yes|ADD-21|local_offer_found
+  The search never finds what I need
+  The new Local Offer website launched with a search tested by parent carers
+YSWD-008|Local Offer feedback||2024-07-22|2025-07-15|Yes|ADD-21|local_offer_useful
+  Really hard to navigate on a phone
+  The new website works on phones and was tested with families before launch
+YSWD-009|Local Offer feedback||2024-10-09|2024-11-20|Yes|ADD-21|local_offer_useful
+  Information about EHC needs assessments looks out of date
+  EHC needs assessment pages rewritten with SENDIASS and checked every quarter
+YSWD-010|Local Offer feedback||2024-10-09|2025-02-10|No|PAP-07|information_accessible
+  Would be good to have this information in easy read
+  Easy read versions of the five most-used pages published
+YSWD-011|Big Bang survey|Young person|2024-12-10|2025-03-12|Yes|A1-03|views_make_difference
+  Teachers don't always read my plan
+  A one-page profile now opens every EHC plan and SENCO training covers it
+YSWD-012|Big Bang survey|Young person|2024-12-10|2025-05-20|Yes|A4-02|listened_to
+  I waited over a year for CAMHS and nobody told me what was happening
+  CAMHS writes to every young person waiting every eight weeks with a named contact
+YSWD-013|Big Bang survey|Young person|2024-12-10|2025-04-02|Yes|B4-02|know_how_to_get_involved
+  I liked being a young inspector and want to do more visits
+  The young inspectors programme doubled to twelve visits a year
+YSWD-014|SEND involvement survey|Parent carer|2025-03-31|2025-06-25|Yes|IDA-01|listened_to
+  Support for families while waiting for an autism assessment
+  Waiting-well workshops for families started in every locality
+YSWD-015|SEND involvement survey|Parent carer|2025-03-31|2025-09-15|Yes|B6-02|equal_partner
+  Consistent caseworkers: we have had four in two years
+  Caseworkers now keep the same families from assessment to first review
+YSWD-016|SEND involvement survey|Professional|2025-03-31|2025-08-01|No|B1-01|views_make_difference
+  A clearer route to pass on what families tell us to commissioners
+  A monthly themes report from SENDIASS and the forum goes to the commissioning group
+YSWD-017|Local Offer feedback||2025-04-14|2025-07-15|Yes|ADD-21|local_offer_found
+  The page links to a form that no longer exists
+  Links are checked monthly and every form moved to the new website
+YSWD-018|Forum|Young person|2025-06-10|2025-09-01|Yes|IDA-16|
+  Help getting a job or an apprenticeship after college
+  Supported internships expanded to thirty places
+YSWD-019|Big Bang survey|Young person|2025-12-09|2026-02-20|Yes|A1-02|listened_to
+  Quiet spaces in school would really help with my anxiety
+  Quiet rooms funded in three secondary resource bases
+YSWD-020|Big Bang survey|Young person|2025-12-09|2026-05-11|No|PAP-01|views_make_difference
+  Make the surveys shorter and easier to read
+  The 2026 Big Bang survey was cut to twelve questions and checked for easy read by the forum
+YSWD-021|Big Bang survey|Young person|2025-12-09|||A5-01|views_make_difference
+  More things to do in the holidays please
+YSWD-022|SEND involvement survey|Parent carer|2026-03-30|2026-07-02|Yes|IDA-11|ehc_plan_with_me
+  A plan that reflects what my child wants for the future
+  Caseworkers now meet every child or young person before drafting the plan
+YSWD-023|SEND involvement survey|Parent carer|2026-03-30|||IDA-09|equal_partner
+  More short breaks for children with complex needs
+YSWD-024|SEND involvement survey|Parent carer|2026-03-30|||IDA-02|listened_to
+  Shorter waits for CAMHS: we have waited 18 months with no support in between
+YSWD-025|Local Offer feedback||2025-10-03|2025-12-01|Yes|ADD-21|local_offer_found
+  Could not find the short breaks eligibility criteria
+  Eligibility criteria now on the short breaks page with an easy read version
+YSWD-026|Local Offer feedback||2026-08-20|||B5-01|local_offer_useful
+  Please add more about support after 16
+""")
 # fmt: on
 
 
@@ -536,7 +725,80 @@ def activities() -> int:
             rows.append([f"ACT-{number:03d}", day.strftime(DAY), title, kind, ladder, ws, respondent, band])
             rows[-1].append(size)
     header = ["Activity ID", "Date", "Activity", "Type", "Ladder level", "Workstream", "Who took part"]
-    return write_csv("activities.csv", [*header, "Age band", "Number attending"], rows)
+    header += ["Age band", "Number attending", *ACTIVITY_EXTRAS]
+    return write_csv("activities.csv", header, add_activity_extras(rows, sorted(events)))
+
+
+ACTIVITY_EXTRAS = ["Easy read", "Accessible venue", "Accessible time", "What changed as a result"]
+
+
+def add_activity_extras(rows: list[list], events: list[tuple]) -> list[list]:
+    """Return the activity rows with accessibility and what changed, the same on every row of an activity.
+
+    Easy read becomes usual for young people's activities through the year; weekday-morning coffee mornings
+    do not suit working parents; the first quarter's records are patchy."""
+    rng, extras, seen = rng_for("activity_extras"), {}, {}
+    for number, (_day, title, _kind, _ladder, _ws, who, month) in enumerate(events, start=1):
+        occurrence = seen[title] = seen.get(title, -1) + 1
+        young = "yp" in who
+        easy = rng.random() < (0.25 + 0.06 * month if young else 0.15)
+        venue = rng.random() < 0.9
+        time = title != "Parent carer coffee morning" and rng.random() < 0.85
+        values = ["Yes" if v else "No" for v in (easy, venue, time)]
+        values = ["" if month < 3 and rng.random() < 0.3 else v for v in values]
+        outcomes = WHAT_CHANGED.get(title, ["-"])
+        changed = outcomes[occurrence % len(outcomes)]
+        extras[f"ACT-{number:03d}"] = [*values, "" if changed == "-" else changed]
+    return [row + extras[row[0]] for row in rows]
+
+
+def participation_audit(year: str) -> int:
+    """Write one year's participation audit: every service rates every priority; two skip 2025-26."""
+    priorities = yaml.safe_load((MAPPINGS / "audit_priorities.yaml").read_text())
+    wording = {code: item["text"] for code, item in priorities.items()}
+    actions = {code: (action, step) for code, action, step in AUDIT_ACTIONS}
+    later = year != min(AUDIT_YEARS)
+    rows = []
+    for service, maturity, gain, returned in AUDIT_SERVICES:
+        if later and returned != "yes":
+            continue
+        rng = rng_for(f"audit_{service}")  # the same draws each year, so 2025-26 builds on 2024-25
+        first_day = AUDIT_YEARS[year] + dt.timedelta(days=int(rng_for(f"audit_{service}_{year}").integers(0, 70)))
+        for code in wording:
+            rating = audit_rating(rng, float(maturity), float(gain), later)
+            if code in AUDIT_NOT_APPLICABLE.get(service, []):
+                rating = "Not applicable"
+            action, step = actions[code] if rating in ("In progress", "Not started") else ("", "")
+            rows.append([service, year, wording[code], "", rating, action, step, first_day.strftime(DAY)])
+        for own_service, priority, *ratings in AUDIT_OWN:
+            if own_service == service:
+                rating = ratings[int(later)]
+                action, step = actions["OWN"] if rating != "Embedded" else ("", "")
+                rows.append([service, year, priority, "Yes", rating, action, step, first_day.strftime(DAY)])
+    header = ["School/Service", "Audit year", "Priority", "Own priority", "Where are we?", "Required actions"]
+    return write_csv(f"participation_audit_{year}.csv", [*header, "Next steps", "Date completed"], rows)
+
+
+def audit_rating(rng: np.random.Generator, maturity: float, gain: float, later: bool) -> str:
+    """Return a priority's rating: drawn from the service's maturity, then a step up (or rarely down) a year on."""
+    levels = ["Not started", "In progress", "Embedded"]
+    roll, step = rng.random(), rng.random()
+    level = 2 if roll < maturity else 1 if roll < maturity + (1 - maturity) * 0.6 else 0
+    if later:
+        level += 1 if step < min(0.9, 2 * gain) else -1 if step > 0.96 else 0
+    return levels[max(0, min(2, level))]
+
+
+def you_said_we_did() -> int:
+    """Write the "you said, we did" log: themes raised from each survey, responses, and a few still waiting."""
+    labels = {key: item["label"] for key, item in yaml.safe_load((MAPPINGS / "indicators.yaml").read_text()).items()}
+    rows = []
+    for ref, source, who, raised, responded, fed_back, action, indicator, said, *done in FEEDBACK:
+        did = done[0] if done else ""
+        dates = [dt.date.fromisoformat(d).strftime(DAY) if d else "" for d in (raised, responded)]
+        rows.append([ref, said, source, who, dates[0], did, dates[1], fed_back, action, labels.get(indicator, "")])
+    header = ["Ref", "You said", "Source", "Raised by", "Date raised", "We did", "Date responded", "Fed back"]
+    return write_csv("you_said_we_did.csv", [*header, "Action code", "Indicator it should move"], rows)
 
 
 def population_baseline() -> int:
@@ -567,6 +829,8 @@ def main() -> None:
     actions = parse_actions()
     counts |= {"actions": write_actions(actions), "action_updates": action_updates(actions)}
     counts |= {"activities": activities(), "population_baseline": population_baseline()}
+    counts |= {f"participation_audit_{year}": participation_audit(year) for year in AUDIT_YEARS}
+    counts["you_said_we_did"] = you_said_we_did()
     for name, rows in counts.items():
         print(f"{name}: {rows} rows")
 

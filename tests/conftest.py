@@ -51,3 +51,22 @@ def load_fixture(con, name: str, kind: str):
 
 def count(con, table: str) -> int:
     return con.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+@pytest.fixture(scope="session")
+def quality_db_path(tmp_path_factory) -> Path:
+    """A database holding only the small, hand-counted quality fixtures (activities, audit, feedback)."""
+    path = tmp_path_factory.mktemp("quality") / "quality.duckdb"
+    connection = db.connect(path)
+    for name, kind in [
+        ("actions_small.csv", "actions"),
+        ("activities_quality_small.csv", "activities"),
+        ("audit_small.csv", "audit"),
+        ("feedback_loop_small.csv", "feedback_loop"),
+        ("big_bang_quality_2023.csv", "big_bang"),
+        ("big_bang_quality_2024.csv", "big_bang"),
+    ]:
+        result = load_fixture(connection, name, kind)
+        assert result.status == "loaded", [p.sentence() for p in result.prepared.problems]
+    connection.close()
+    return path

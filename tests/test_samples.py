@@ -27,6 +27,8 @@ def test_sample_database_has_every_input(sample_db_path):
         "big_bang": 3,
         "involvement": 3,
         "local_offer": 12,
+        "audit": 2,
+        "feedback_loop": 1,
     }
 
 
