@@ -26,13 +26,16 @@ def data_version() -> int:
 
 def cached(query):
     """Wrap a query function so its result is cached per data version and arguments."""
+    # Every wrapper shares one cached function, so the query's name must be part of the key: without it two
+    # queries called with the same arguments would return each other's results.
+    name = f"{query.__module__}.{query.__qualname__}"
 
     @st.cache_data(show_spinner=False, ttl=3600)
-    def run(database: str, version: int, *args):
+    def run(database: str, version: int, query_name: str, *args):
         return query(connection(), *args)
 
     def call(*args):
-        return run(str(config.database_path()), data_version(), *args)
+        return run(str(config.database_path()), data_version(), name, *args)
 
     call.__name__ = query.__name__
     return call

@@ -1,0 +1,170 @@
+"""Turn query results into the numbers a page may show: percentages with intervals and changes, counts with the
+small-number rules applied. Charts, "show the numbers" tables and downloads all read these frames, so what is
+hidden in one is hidden in all."""
+
+import math
+from functools import cache
+
+import pandas as pd
+import yaml
+
+from impact import config
+from impact.privacy import can_show_percent, format_percent, suppress_count, suppress_counts
+from impact.stats import Proportion, change_is_significant, wilson_interval
+
+# A group whose share of respondents is under this fraction of its share of the population is flagged.
+UNDER_REPRESENTED_BELOW = 0.8
+OVER_REPRESENTED_FROM = 1.25
+
+
+@cache
+def indicator_order() -> list[str]:
+    """Return the indicators in the order indicators.yaml lists them (the order the strategy names them)."""
+    return list(yaml.safe_load((config.MAPPINGS_DIR / "indicators.yaml").read_text()))
+
+
+def sort_indicators(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the frame with its indicators in the strategy's order."""
+    order = {key: i for i, key in enumerate(indicator_order())}
+    return frame.sort_values(by="indicator", key=lambda s: s.map(lambda k: order.get(k, len(order))), kind="stable")
+
+
+def with_percentages(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add percent, ci_low and ci_high (blank on a base under the minimum) and percent_label such as '61% (n=641)'."""
+    out = frame.copy()
+    shown = out["base"].map(can_show_percent).astype(bool)
+    pairs = list(zip(out["positive"].astype(int), out["base"].astype(int), strict=True))
+    intervals = [wilson_interval(p, b) or (math.nan, math.nan) for p, b in pairs]
+    out["percent"] = (100 * out["positive"] / out["base"].where(out["base"] > 0)).where(shown).astype(float)
+    out["ci_low"] = pd.Series([i[0] for i in intervals], index=out.index).where(shown).astype(float)
+    out["ci_high"] = pd.Series([i[1] for i in intervals], index=out.index).where(shown).astype(float)
+    out["percent_label"] = [format_percent(p, b) for p, b in pairs]
+    return out
+
+
+def with_changes(frame: pd.DataFrame, series: str | None) -> pd.DataFrame:
+    """Add each period's change in points on the series' previous period and whether it is significant."""
+    out = frame.sort_values([c for c in (series, "period") if c]).copy()
+    changes, verdicts, previous_periods = [], [], []
+    groups = out.groupby(series, sort=False) if series else [(None, out)]
+    for _, rows in groups:
+        before = None
+        for row in rows.itertuples():
+            change, verdict = math.nan, ""
+            if before is not None and can_show_percent(before.base) and can_show_percent(row.base):
+                change = 100 * (row.positive / row.base - before.positive / before.base)
+                significant = change_is_significant(
+                    Proportion(int(before.positive), int(before.base)), Proportion(int(row.positive), int(row.base))
+                )
+                verdict = "significant" if significant else "not significant"
+            changes.append(change)
+            verdicts.append(verdict)
+            previous_periods.append(before.period if before is not None else None)
+            before = row
+    out["change"], out["verdict"], out["previous_period"] = changes, verdicts, previous_periods
+    return out
+
+
+def proportion_table(frame: pd.DataFrame, series: str | None = None) -> pd.DataFrame:
+    """Return percentages with intervals and changes, ready to chart."""
+    return with_changes(with_percentages(frame), series)
+
+
+def shown_counts(frame: pd.DataFrame, count: str, total: str | None) -> pd.DataFrame:
+    """Add `shown` (the count, or blank where hidden) and `shown_label` ("c" where hidden), hiding 1-4 and,
+    where one hidden cell could be worked out from the `total` group, the next smallest too."""
+    out = frame.reset_index(drop=True).copy()
+    hidden = suppress_counts(out, count, total) if not out.empty else pd.Series(dtype=bool)
+    out["hidden"] = hidden.astype(bool) if not out.empty else pd.Series(dtype=bool)
+    out["shown"] = out[count].where(~out["hidden"]).astype(float)
+    pairs = zip(out[count], out["hidden"], strict=True)
+    out["shown_label"] = [config.SUPPRESSED if h else suppress_count(n) for n, h in pairs]
+    return out
+
+
+def representation(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add each group's share of respondents, share of population and their ratio (the representation index).
+
+    `frame` has one period's rows: group, respondents, population. Where the count of respondents is hidden, the
+    index is hidden too; the group is still flagged if even 4 respondents would leave it under-represented."""
+    out = shown_counts(frame, "respondents", None)
+    respondents, population = out["respondents"].sum(), out["population"].sum()
+    out["respondent_share"] = 100 * out["respondents"] / respondents if respondents else math.nan
+    out["population_share"] = 100 * out["population"] / population if population else math.nan
+    index = (out["respondent_share"] / out["population_share"]).where(out["population"] > 0)
+    ceiling = ((config.SUPPRESS_BELOW - 1) / respondents * 100 / out["population_share"]) if respondents else math.nan
+    out["index"] = index.where(~out["hidden"])
+    out["flag"] = [
+        _flag(i, c, h) for i, c, h in zip(out["index"], pd.Series(ceiling, index=out.index), out["hidden"], strict=True)
+    ]
+    out.loc[out["hidden"], "respondent_share"] = math.nan
+    return out
+
+
+def _flag(index: float, ceiling: float, hidden: bool) -> str:
+    if hidden:
+        return "Under-represented" if ceiling < UNDER_REPRESENTED_BELOW else "Too few to say"
+    if pd.isna(index):
+        return "No population"
+    if index < UNDER_REPRESENTED_BELOW:
+        return "Under-represented"
+    if index >= OVER_REPRESENTED_FROM:
+        return "Over-represented"
+    return "In line"
+
+
+def rates(frame: pd.DataFrame, total: str | None = "period") -> pd.DataFrame:
+    """Add respondents per 100 in the population (blank where the count of respondents is hidden)."""
+    out = shown_counts(frame, "respondents", total)
+    rate = 100 * out["respondents"] / out["population"].where(out["population"] > 0)
+    out["rate"] = rate.where(~out["hidden"]).astype(float)
+    return out
+
+
+def proportion_numbers(table: pd.DataFrame, columns: dict[str, str], positive: str = "Positive answers"):
+    """Return the table a reader sees: the named columns, then percent, interval, counts and change.
+
+    Counts of 1-4 are "c"; no percentage, interval or count of positives is given on a base under the minimum."""
+    out = table[list(columns)].rename(columns=columns).reset_index(drop=True)
+    rows = list(table.reset_index(drop=True).itertuples())
+    out["% positive"] = [f"{r.percent:.0f}%" if _shown(r) else r.percent_label for r in rows]
+    out["95% CI"] = [f"{r.ci_low:.0f}% to {r.ci_high:.0f}%" if _shown(r) else "" for r in rows]
+    out[positive] = [suppress_count(r.positive) if _shown(r) else "" for r in rows]
+    out["Base (n)"] = [suppress_count(r.base) for r in rows]
+    if "change" in table:
+        out["Change on previous period"] = [
+            f"{r.change:+.0f} points on {r.previous_period}" if pd.notna(r.change) else "" for r in rows
+        ]
+        out["Significant?"] = [r.verdict for r in rows]
+    return out
+
+
+def _shown(row) -> bool:
+    return pd.notna(row.percent)
+
+
+def overall_percent(table: pd.DataFrame) -> float | None:
+    """Return the percent positive over all rows, or None on a base under the minimum."""
+    positive, base = int(table["positive"].sum()), int(table["base"].sum())
+    return 100 * positive / base if can_show_percent(base) else None
+
+
+def volume_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add shown values and labels for Local Offer feedback and comments per period ("c" where hidden)."""
+    out = frame.reset_index(drop=True).copy()
+    for column in ("feedback", "comments"):
+        counted = shown_counts(out, column, None)
+        out[f"{column}_shown"], out[f"{column}_label"] = counted["shown"], counted["shown_label"]
+    return out
+
+
+def totals_by_period(table: pd.DataFrame) -> pd.DataFrame:
+    """Return positive and base summed over groups per period, with percentages and changes."""
+    return proportion_table(table.groupby("period", as_index=False)[["positive", "base"]].sum())
+
+
+def period_counts(table: pd.DataFrame, count: str, label: str) -> pd.DataFrame:
+    """Return period, n and hidden (whether the page shows the count as "c") for a count takeaway."""
+    return pd.DataFrame(
+        {"period": table["period"], "n": table[count], "hidden": table[label] == config.SUPPRESSED}
+    ).reset_index(drop=True)
