@@ -2,6 +2,7 @@
 small-number rules applied. Charts, "show the numbers" tables and downloads all read these frames, so what is
 hidden in one is hidden in all."""
 
+import datetime as dt
 import math
 from functools import cache
 
@@ -9,6 +10,7 @@ import pandas as pd
 import yaml
 
 from impact import config
+from impact.periods import quarter_end
 from impact.privacy import can_show_percent, format_percent, suppress_count, suppress_counts
 from impact.stats import Proportion, change_is_significant, wilson_interval
 
@@ -164,7 +166,59 @@ def totals_by_period(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def period_counts(table: pd.DataFrame, count: str, label: str) -> pd.DataFrame:
-    """Return period, n and hidden (whether the page shows the count as "c") for a count takeaway."""
-    return pd.DataFrame(
-        {"period": table["period"], "n": table[count], "hidden": table[label] == config.SUPPRESSED}
-    ).reset_index(drop=True)
+    """Return period, n, hidden (whether the page shows the count as "c") and part_year for a count takeaway."""
+    return (
+        pd.DataFrame(
+            {
+                "period": table["period"],
+                "n": table[count],
+                "hidden": table[label] == config.SUPPRESSED,
+            }
+        )
+        .reset_index(drop=True)
+        .pipe(with_part_year)
+    )
+
+
+def band_counts(table: pd.DataFrame, band: str) -> pd.DataFrame:
+    """Return period, n and hidden for one age band, with a zero for periods where nobody in it took part."""
+    periods = pd.DataFrame({"period": sorted(table["period"].unique())})
+    rows = table[table["age_band"] == band][["period", "n", "hidden"]]
+    out = periods.merge(rows, on="period", how="left")
+    out["n"] = out["n"].fillna(0).astype(int)
+    out["hidden"] = out["hidden"].fillna(False).astype(bool)
+    if "part_year" in table:
+        out = out.merge(table.groupby("period", as_index=False)["part_year"].first(), on="period", how="left")
+    return with_part_year(out)
+
+
+def age_band_order(bands) -> list[str]:
+    """Return age bands youngest first, band-only ages such as 11-15 after, 'Prefer not to say' last."""
+    bands = list(dict.fromkeys(bands))
+    ordered = [b for b in config.AGE_BANDS if b in bands]
+    ordered += sorted(b for b in bands if b not in config.AGE_BANDS and b != config.PREFER_NOT_TO_SAY)
+    return ordered + [b for b in bands if b == config.PREFER_NOT_TO_SAY]
+
+
+def in_progress(period: str, today: dt.date | None = None) -> bool:
+    """Return whether a financial year (2025-26) or quarter (2025-26 Q3) has not ended yet."""
+    today = today or dt.date.today()
+    end = quarter_end(period) if " Q" in period else dt.date(int(period[:4]) + 1, 3, 31)
+    return end >= today
+
+
+def with_part_year(table: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """Add or extend part_year: true for a period not yet over, or one the query found only partly covered."""
+    out = table.copy()
+    partly = out["part_year"].astype(bool) if "part_year" in out else False
+    out["part_year"] = out["period"].map(lambda p: in_progress(p, today)) | partly
+    return out
+
+
+def label_part_years(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with periods not yet over, or only partly covered, labelled '2026-27 (part year)'."""
+    if "part_year" not in table:
+        return table
+    out = table.copy()
+    out["period"] = [f"{p} (part year)" if part else p for p, part in zip(out["period"], out["part_year"], strict=True)]
+    return out

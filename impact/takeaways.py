@@ -59,19 +59,24 @@ def group_gap_takeaway(table: pd.DataFrame, group_label: str) -> str:
 def count_takeaway(subject: str, counts: pd.DataFrame, target: int | None = None) -> str:
     """Return e.g. '125 young people aged 12-16 responded in 2025-26, up 35 on 2024-25 (90). Target 150: 25 short.'
 
-    `counts` has one row per period: period, n (the true count) and hidden (whether the page hides it)."""
+    `counts` has one row per period: period, n (the true count), hidden (whether the page shows it as "c") and
+    optionally part_year (a year not yet complete, so no rise or fall is claimed)."""
     if counts.empty or counts["n"].sum() == 0:
         return f"No {subject} in this selection."
     rows = counts.sort_values("period")
     latest = rows.iloc[-1]
-    shown_now = config.SUPPRESSED if latest["hidden"] else suppress_count(latest["n"])
-    if shown_now == config.SUPPRESSED:
-        return f"Fewer than {config.SUPPRESS_BELOW} {subject} in {latest['period']}."
-    sentence = f"{shown_now} {subject} in {latest['period']}"
+    part_year = bool(latest.get("part_year", False))
+    when = f"{latest['period']} so far (part of the year)" if part_year else latest["period"]
+    if _hidden(latest):
+        return f"Fewer than {config.SUPPRESS_BELOW} {subject} in {when}."
+    sentence = f"{latest['n']:,} {subject} in {when}"
     if len(rows) > 1:
         before = rows.iloc[-2]
-        if before["hidden"] or suppress_count(before["n"]) == config.SUPPRESSED:
+        if _hidden(before):
             sentence += f", against fewer than {config.SUPPRESS_BELOW} in {before['period']}"
+        elif part_year:
+            partly = " (also part of the year)" if bool(before.get("part_year", False)) else ""
+            sentence += f", against {before['n']:,} in {before['period']}{partly}"
         else:
             sentence += f", {_difference(latest['n'] - before['n'])} on {before['period']} ({before['n']:,})"
     sentence += "."
@@ -81,8 +86,12 @@ def count_takeaway(subject: str, counts: pd.DataFrame, target: int | None = None
     return sentence
 
 
+def _hidden(row: pd.Series) -> bool:
+    return bool(row["hidden"]) or suppress_count(row["n"]) == config.SUPPRESSED
+
+
 def rate_takeaway(table: pd.DataFrame, group_label: str) -> str:
-    """Return the latest period's highest and lowest reach per 100 in the population."""
+    """Return the latest period's highest and lowest reach per 100 in the population, and the 12-16 trend."""
     if table.empty:
         return "No population baseline or respondents in this selection."
     period = table["period"].max()
@@ -90,12 +99,17 @@ def rate_takeaway(table: pd.DataFrame, group_label: str) -> str:
     if latest.empty:
         return f"In {period}, too few respondents to show a rate."
     high, low = latest.loc[latest["rate"].idxmax()], latest.loc[latest["rate"].idxmin()]
-    if high["group"] == low["group"]:
-        return f"In {period}, {_rate(high)} for {high['group']}."
-    return (
+    sentence = (
         f"In {period}, reach was highest for {group_label.lower()} {high['group']} ({_rate(high)}) and lowest for "
         f"{low['group']} ({_rate(low)})."
     )
+    band = table[(table["group"] == config.TARGET_AGE_BAND) & table["rate"].notna()].sort_values("period")
+    if len(band) and band.iloc[-1]["period"] == period:
+        sentence += f" Aged {config.TARGET_AGE_BAND}: {_rate(band.iloc[-1])}"
+        if len(band) > 1:
+            sentence += f", against {_rate(band.iloc[-2])} in {band.iloc[-2]['period']}"
+        sentence += "."
+    return sentence
 
 
 def representation_takeaway(table: pd.DataFrame) -> str:
@@ -138,25 +152,30 @@ def themes_takeaway(themes: pd.DataFrame, comments: int) -> str:
 
 
 def types_takeaway(counts: pd.DataFrame) -> str:
-    """Return each respondent type's latest count and its change on the period before."""
+    """Return each respondent type's count in the latest complete period and its change on the period before.
+
+    `counts` has period, group, n, hidden and part_year (a period not over yet is not compared)."""
     if counts.empty:
         return "No respondents in this selection."
     periods = sorted(counts["period"].unique())
-    latest = periods[-1]
+    unfinished = sorted(counts.loc[counts["part_year"], "period"].unique())
+    complete = [p for p in periods if p not in unfinished] or periods
+    latest, before = complete[-1], (complete[-2] if len(complete) > 1 else None)
     parts = []
-    for kind, rows in counts[~counts["group"].isin(NOT_COMPARED)].groupby("group"):
-        now = rows[rows["period"] == latest]
-        before = rows[rows["period"] == periods[-2]] if len(periods) > 1 else rows.iloc[0:0]
-        if now.empty or now["hidden"].iloc[0]:
+    for kind in PLURALS:
+        now = counts[(counts["group"] == kind) & (counts["period"] == latest)]
+        if now.empty or _hidden(now.iloc[0]):
             continue
-        text = f"{PLURALS.get(kind, kind)} {now['n'].iloc[0]:,}"
-        if not before.empty and not before["hidden"].iloc[0]:
-            text += f" ({_difference(now['n'].iloc[0] - before['n'].iloc[0])})"
+        text = f"{PLURALS[kind]} {now['n'].iloc[0]:,}"
+        previous = counts[(counts["group"] == kind) & (counts["period"] == before)]
+        if not previous.empty and not _hidden(previous.iloc[0]):
+            text += f" ({_difference(now['n'].iloc[0] - previous['n'].iloc[0])})"
         parts.append(text)
     if not parts:
         return f"Too few respondents of any type to show in {latest}."
-    against = f" (changes on {periods[-2]})" if len(periods) > 1 else ""
-    return f"In {latest}{against}: " + ", ".join(parts) + "."
+    against = f" (changes on {before})" if before else ""
+    note = f" {unfinished[-1]} is not over yet." if unfinished and unfinished[-1] > latest else ""
+    return f"In {latest}{against}: " + ", ".join(parts) + "." + note
 
 
 def _points(change: float) -> str:

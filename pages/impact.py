@@ -91,13 +91,13 @@ def render_local_offer(filters: Filters) -> None:
     )
     left, right = st.columns(2)
     with left:
-        volume = measures.volume_table(ui.cached(queries.local_offer_volume)(filters))
+        volume = measures.with_part_year(measures.volume_table(ui.cached(queries.local_offer_volume)(filters)))
         chart_block(
-            charts.volume_chart(volume),
+            charts.volume_chart(measures.label_part_years(volume)),
             takeaways.count_takeaway(
                 "pieces of feedback", measures.period_counts(volume, "feedback", "feedback_label")
             ),
-            charts.volume_numbers(volume),
+            charts.volume_numbers(measures.label_part_years(volume)),
             "local_offer_volume.csv",
             "volume",
         )

@@ -20,7 +20,7 @@ def indicator_trend_chart(table: pd.DataFrame, columns: int = 3) -> go.Figure:
     labels = list(dict.fromkeys(table["label"]))
     rows = math.ceil(len(labels) / columns) or 1
     figure = make_subplots(
-        rows=rows, cols=min(columns, len(labels)) or 1, subplot_titles=labels, vertical_spacing=0.5 / rows
+        rows=rows, cols=min(columns, len(labels)) or 1, subplot_titles=labels, vertical_spacing=0.3 / rows
     )
     for i, label in enumerate(labels):
         data = table[table["label"] == label]
@@ -55,7 +55,7 @@ def indicator_trend_chart(table: pd.DataFrame, columns: int = 3) -> go.Figure:
             figure.add_trace(_too_few_marks(hidden["period"]), row=row, col=col)
         figure.update_xaxes(type="category", categoryorder="category ascending", row=row, col=col)
     figure.update_yaxes(range=[0, 105], ticksuffix="%", title_text=None)
-    figure.update_layout(height=250 * rows + 40, margin=dict(t=40, b=20, l=10, r=10), font=FONT)
+    figure.update_layout(height=230 * rows + 40, margin=dict(t=40, b=20, l=10, r=10), font=FONT)
     return figure
 
 
@@ -63,16 +63,13 @@ def group_split_chart(table: pd.DataFrame, overall: float | None) -> go.Figure:
     """Return horizontal bars of percent positive per group, highest first, with intervals; small groups named."""
     data = table.assign(sort_key=table["percent"].fillna(-1)).sort_values("sort_key")
     shown = data["percent"].notna()
-    colours = [MUTED if g in NOT_COMPARED else MAIN for g in data["group"]]
+    muted = data["group"].isin(NOT_COMPARED)
     figure = go.Figure(
         go.Bar(
             y=data["group"],
             x=data["percent"].fillna(0),
             orientation="h",
-            marker=dict(color=colours, pattern_shape=["/" if g in NOT_COMPARED else "" for g in data["group"]]),
-            text=data["percent_label"],
-            textposition="outside",
-            cliponaxis=False,
+            marker=dict(color=[MUTED if m else MAIN for m in muted], pattern_shape=["/" if m else "" for m in muted]),
             error_x=dict(
                 type="data",
                 array=(data["ci_high"] - data["percent"]).where(shown, 0),
@@ -82,14 +79,31 @@ def group_split_chart(table: pd.DataFrame, overall: float | None) -> go.Figure:
             ),
             customdata=data[["percent_label"]],
             hovertemplate="%{y}: %{customdata[0]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    # Values in a column of their own to the right, clear of the bars and their intervals.
+    figure.add_trace(
+        go.Scatter(
+            y=data["group"],
+            x=[102] * len(data),
+            mode="text",
+            text=data["percent_label"],
+            textposition="middle right",
+            hoverinfo="skip",
+            showlegend=False,
         )
     )
     if overall is not None and not math.isnan(overall):
         figure.add_vline(x=overall, line_dash="dash", line_color="#333333")
-        figure.add_annotation(x=overall, y=1.02, yref="paper", text=f"Everyone: {overall:.0f}%", showarrow=False)
-    figure.update_xaxes(range=[0, 125], ticksuffix="%", title_text="Share positive (agree or strongly agree)")
+        figure.add_annotation(
+            x=overall, y=1, yref="paper", yanchor="bottom", text=f"Everyone: {overall:.0f}%", showarrow=False
+        )
+    figure.update_xaxes(
+        range=[0, 135], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", title_text="Share agreeing or strongly agreeing"
+    )
     figure.update_yaxes(type="category", title_text=None)
-    figure.update_layout(height=90 + 38 * len(data), margin=dict(t=40, b=20, l=10, r=10), font=FONT)
+    figure.update_layout(height=110 + 40 * len(data), margin=dict(t=30, b=20, l=10, r=10), font=FONT)
     return figure
 
 

@@ -95,10 +95,12 @@ def local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
 
 
 def local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
-    """Return Local Offer feedback per period: pieces of feedback, and how many left a comment."""
+    """Return Local Offer feedback per period: pieces of feedback, how many left a comment, and whether the year
+    has fewer than four quarters of feedback (part_year)."""
     return con.execute(
         """select case when $granularity = 'wave' then r.wave else r.quarter end as period,
-               count(*) as feedback, count(c.answer_text) as comments
+               count(*) as feedback, count(c.answer_text) as comments,
+               $granularity = 'wave' and count(distinct r.quarter) < 4 as part_year
         from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                 $primary_needs, $support_levels, $localities, $workstream) r
         left join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
