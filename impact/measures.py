@@ -222,3 +222,10 @@ def label_part_years(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     out["period"] = [f"{p} (part year)" if part else p for p, part in zip(out["period"], out["part_year"], strict=True)]
     return out
+
+
+def plan_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Add each age band's share of the area's active EHC plans that January (as a percentage)."""
+    out = table.copy()
+    out["share"] = 100 * out["plans"] / out["total"].where(out["total"] > 0)
+    return out

@@ -196,3 +196,27 @@ def _index(value: float) -> str:
 
 def _rate(row: pd.Series) -> str:
     return f"{row['rate']:.1f} per 100"
+
+
+def dfe_takeaway(shares: pd.DataFrame, totals: pd.DataFrame) -> str:
+    """Return the area's active EHC plans, the share aged 12-16 beside its region and England, and the growth."""
+    if shares.empty:
+        return "No DfE figures by age are loaded for the chosen area."
+    year = shares["census_year"].iloc[0]
+    band = shares[shares["age_band"] == config.TARGET_AGE_BAND].set_index("geographic_level")
+    area = shares[shares["geographic_level"] == "Local authority"]
+    name, total = area["area_name"].iloc[0], int(area["total"].iloc[0])
+    sentence = f"In January {year}, {name} had {total:,} active EHC plans"
+    if "Local authority" in band.index:
+        others = [
+            f"{band.loc[level, 'area_name']} {band.loc[level, 'share']:.0f}%"
+            for level in ("Regional", "National")
+            if level in band.index
+        ]
+        sentence += f"; {band.loc['Local authority', 'share']:.0f}% were for young people aged {config.TARGET_AGE_BAND}"
+        sentence += f" ({', '.join(others)})" if others else ""
+    if len(totals) > 1 and totals["census_year"].iloc[0] != year:
+        first_year, first_plans = totals["census_year"].iloc[0], int(totals["plans"].iloc[0])
+        direction = "up" if total > first_plans else "down"
+        sentence += f", {direction} from {first_plans:,} in January {first_year}"
+    return sentence + "."

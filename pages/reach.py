@@ -8,9 +8,15 @@ from impact.charts import reach as charts
 from impact.filters import describe, filter_bar
 from impact.queries import reach as queries
 from impact.queries.filters import Filters
+from pipelines import dfe_baseline
 
 BOUND = {"bind": "query-params", "persist_state": "session"}
 BAND = config.TARGET_AGE_BAND
+LOCAL, DFE = "Local baseline", "DfE EHC plans"
+POPULATION_HELP = (
+    "Local baseline: children and young people with an EHC plan or on SEN Support, by locality (loaded as a CSV). "
+    "DfE EHC plans: the active EHC plans the DfE published for the area, by age; respondents with an EHC plan only."
+)
 
 
 def render_age_bands(filters: Filters) -> None:
@@ -80,9 +86,18 @@ def render_rates(filters: Filters) -> None:
         st.info("The population baseline is not broken down by primary need: clear that filter to see rates.")
         return
     labels = {label: name for name, label in queries.RATE_GROUPS.items()}
-    group_label = st.segmented_control("Compare by", list(labels), default="Age band", required=True,
-                                       key="rate_by", **BOUND)  # fmt: skip
-    table = measures.rates(ui.cached(queries.reach_rates)(filters, labels[group_label]))
+    left, right = st.columns(2)
+    group_label = left.segmented_control("Compare by", list(labels), default="Age band", required=True,
+                                         key="rate_by", **BOUND)  # fmt: skip
+    against = LOCAL
+    if ui.cached(queries.dfe_area)():
+        against = right.segmented_control("Population", [LOCAL, DFE], default=LOCAL, required=True,
+                                          key="population", help=POPULATION_HELP, **BOUND)  # fmt: skip
+    if against == DFE:
+        group_label = "Age band"
+        table = measures.rates(ui.cached(queries.dfe_reach_rates)(filters))
+    else:
+        table = measures.rates(ui.cached(queries.reach_rates)(filters, labels[group_label]))
     if table.empty:
         st.info("No respondents or baseline match these filters.")
         return
@@ -106,6 +121,57 @@ def render_rates(filters: Filters) -> None:
         "representation_index.csv",
         "representation",
     )
+
+
+def render_dfe() -> None:
+    st.subheader("EHC plans by age: our area, its region and England")
+    st.caption(
+        "From the DfE's published Education, health and care plans statistics (active plans each January). Each "
+        "bar is an age band's share of all the area's plans, so areas of different sizes compare."
+    )
+    area = ui.cached(queries.dfe_area)()
+    if area is None:
+        st.info("The DfE baseline is not loaded yet: use Load the DfE baseline below.")
+    else:
+        shares = measures.plan_shares(ui.cached(queries.dfe_plans_by_age_band)())
+        chart_block(
+            charts.dfe_chart(shares),
+            takeaways.dfe_takeaway(shares, ui.cached(queries.dfe_total_plans)()),
+            charts.dfe_numbers(shares),
+            "dfe_ehc_plans_by_age.csv",
+            "dfe",
+        )
+    with st.expander("Load the DfE baseline"):
+        render_dfe_upload(area)
+
+
+def render_dfe_upload(area: dict | None) -> None:
+    st.markdown(
+        "Download **caseload.csv** from the DfE's *Education, health and care plans* release on Explore Education "
+        "Statistics, upload it here and pick your local authority. Only your area, its region and England are kept."
+    )
+    if message := st.session_state.pop("dfe_loaded", None):
+        st.success(message)
+    upload = st.file_uploader("caseload.csv", type=["csv"], key="dfe_file")
+    if upload is None:
+        return
+    content = upload.getvalue()
+    try:
+        choices = dfe_baseline.authority_choices(dfe_baseline.read_caseload(content, upload.name))
+    except dfe_baseline.UnreadableFile as error:
+        st.error(str(error))
+        return
+    codes = list(choices)
+    default = codes.index(area["la_code"]) if area and area["la_code"] in codes else 0
+    la_code = st.selectbox("Local authority", codes, index=default, format_func=choices.get, key="dfe_la")
+    if st.button("Check and load", type="primary", key="dfe_load"):
+        message, prepared = dfe_baseline.ingest_baseline(ui.connection(), content, upload.name, la_code, "Reach page")
+        if prepared.ok and not prepared.earlier_load:
+            st.session_state["dfe_loaded"] = message
+            st.rerun()  # draw the comparison above with the new figures
+        st.warning(message)
+        for problem in prepared.problems:
+            st.markdown(f"- {plain(problem.sentence())}")
 
 
 def render_types(filters: Filters) -> None:
@@ -138,3 +204,4 @@ st.caption(f"Showing: {plain(describe(current))}")
 render_age_bands(current)
 render_rates(current)
 render_types(current)
+render_dfe()

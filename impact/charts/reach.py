@@ -188,3 +188,43 @@ def _rate_label(rate: float, hidden: bool) -> str:
     if hidden:
         return config.SUPPRESSED
     return "" if pd.isna(rate) else f"{rate:.1f}"
+
+
+def dfe_chart(table: pd.DataFrame) -> go.Figure:
+    """Return each age band's share of active EHC plans: the area, its region and England side by side."""
+    figure = go.Figure()
+    bands = age_band_order(table["age_band"])
+    for i, (name, rows) in enumerate(table.groupby("area_name", sort=False)):
+        rows = rows.set_index("age_band").reindex(bands).reset_index()
+        figure.add_bar(
+            x=rows["age_band"],
+            y=rows["share"],
+            name=name,
+            marker=dict(color=[OKABE_ITO[0], MUTED, INK][i % 3], pattern_shape=PERIOD_PATTERNS[i % 6]),
+            text=rows["share"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows[["plans"]].map(suppress_count),
+            hovertemplate=f"{name}, aged %{{x}}: %{{text}} of plans (%{{customdata[0]}})<extra></extra>",
+        )
+    figure.update_xaxes(type="category", title_text="Age band")
+    figure.update_yaxes(title_text="Share of the area's active EHC plans", ticksuffix="%", rangemode="tozero")
+    figure.update_layout(
+        barmode="group", height=360, margin=dict(t=50, b=10, l=10, r=10), font=FONT,
+        legend=dict(orientation="h", y=1.12, x=0),
+    )  # fmt: skip
+    return figure
+
+
+def dfe_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the numbers the DfE comparison shows."""
+    return pd.DataFrame(
+        {
+            "January": table["census_year"],
+            "Area": table["area_name"],
+            "Age band": table["age_band"],
+            "Active EHC plans": table["plans"].map(suppress_count),
+            "Share of the area's plans": table["share"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%"),
+            "Cells the DfE suppressed": table["suppressed"],
+        }
+    )

@@ -110,3 +110,84 @@ def reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFra
 def has_baseline(con: Connection) -> bool:
     """Return whether any population baseline is loaded."""
     return con.execute("select count(*) from population_baseline").fetchone()[0] > 0
+
+
+def dfe_area(con: Connection) -> dict | None:
+    """Return the local authority and region the DfE baseline was last loaded for, or None."""
+    row = con.execute(
+        "select la_code, la_name, region_code, region_name from dfe_area order by upload_id desc limit 1"
+    ).fetchone()
+    return dict(zip(["la_code", "la_name", "region_code", "region_name"], row, strict=True)) if row else None
+
+
+def dfe_plans_by_age_band(con: Connection) -> pd.DataFrame:
+    """Return active EHC plans by age band in the latest January with ages, for the area, its region and England.
+
+    Rows: census_year, geographic_level, area_name, age_band, plans, suppressed (cells the DfE published as "x"),
+    total (all the area's plans that January)."""
+    return con.execute(
+        """with area as (select * from dfe_area order by upload_id desc limit 1),
+        chosen as (
+            select p.* from dfe_ehc_plans p, area a
+            where p.area_code in (a.la_code, a.region_code) or p.geographic_level = 'National'
+        ),
+        latest as (
+            select max(census_year) as census_year from chosen, area
+            where chosen.area_code = area.la_code and chosen.age_band is not null
+        ),
+        totals as (select area_code, plans as total from chosen join latest using (census_year) where age = 'All ages')
+        select c.census_year, c.geographic_level,
+               case c.geographic_level when 'Local authority' then 1 when 'Regional' then 2 else 3 end as level_order,
+               c.area_name, c.age_band,
+               coalesce(sum(c.plans), 0)::integer as plans, count(*) filter (where c.plans is null) as suppressed,
+               t.total
+        from chosen c join latest using (census_year) left join totals t using (area_code)
+        where c.age_band is not null
+        group by all
+        order by level_order, c.age_band""",
+    ).df()
+
+
+def dfe_total_plans(con: Connection) -> pd.DataFrame:
+    """Return the chosen area's active EHC plans in each January the DfE published (census_year, plans)."""
+    return con.execute(
+        """select p.census_year, p.plans from dfe_ehc_plans p
+        where p.age = 'All ages' and p.area_code = (select la_code from dfe_area order by upload_id desc limit 1)
+        order by p.census_year""",
+    ).df()
+
+
+def dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
+    """Return young people and parent carers with an EHC plan who responded, per period and age band, beside the
+    active EHC plans the DfE counted for the area that January (the latest earlier January if that is missing)."""
+    return con.execute(
+        """with respondents as (
+            select case when $granularity = 'wave' then wave else quarter end as period,
+                   (left(wave, 4)::integer + 1)::varchar as census_year, age_band as grp
+            from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
+                                    $primary_needs, $support_levels, $localities, $workstream)
+            where list_contains($speak_for_a_child, respondent_type) and support_level = 'EHC plan'
+              and age_band is not null
+        ),
+        plans as (
+            select census_year as year, age_band as grp, sum(plans)::integer as population
+            from dfe_ehc_plans
+            where area_code = (select la_code from dfe_area order by upload_id desc limit 1) and age_band is not null
+              and (len($age_bands) = 0 or list_contains($age_bands, age_band))
+            group by all
+        ),
+        years as (select distinct year from plans),
+        period_year as (
+            select distinct period, coalesce((select max(year) from years where year <= census_year),
+                                             (select min(year) from years)) as year
+            from respondents
+        ),
+        counted as (select period, grp, count(*) as respondents from respondents group by all)
+        select p.period, p.year as baseline_year, pl.grp as "group",
+               coalesce(c.respondents, 0)::integer as respondents, pl.population
+        from period_year p
+        join plans pl on pl.year = p.year
+        left join counted c on c.period = p.period and c.grp = pl.grp
+        order by p.period, "group\"""",
+        {**filters.period_params(), "speak_for_a_child": SPEAK_FOR_A_CHILD},
+    ).df()
