@@ -88,29 +88,31 @@ def representation(frame: pd.DataFrame) -> pd.DataFrame:
     """Add each group's share of respondents, share of population and their ratio (the representation index).
 
     `frame` has one period's rows: group, respondents, population. Where the count of respondents is hidden, the
-    index is hidden too; the group is still flagged if even 4 respondents would leave it under-represented."""
+    index is hidden too; a group hidden for being small is still flagged if even 4 respondents would leave it
+    under-represented, and a group hidden only to protect another is marked "Not shown"."""
     out = shown_counts(frame, "respondents", None)
     respondents, population = out["respondents"].sum(), out["population"].sum()
     out["respondent_share"] = 100 * out["respondents"] / respondents if respondents else math.nan
     out["population_share"] = 100 * out["population"] / population if population else math.nan
-    index = (out["respondent_share"] / out["population_share"]).where(out["population"] > 0)
-    ceiling = ((config.SUPPRESS_BELOW - 1) / respondents * 100 / out["population_share"]) if respondents else math.nan
-    out["index"] = index.where(~out["hidden"])
-    out["flag"] = [
-        _flag(i, c, h) for i, c, h in zip(out["index"], pd.Series(ceiling, index=out.index), out["hidden"], strict=True)
-    ]
+    out["index"] = (out["respondent_share"] / out["population_share"]).where((out["population"] > 0) & ~out["hidden"])
+    out["small"] = out["respondents"].between(1, config.SUPPRESS_BELOW - 1)
+    ceiling = (config.SUPPRESS_BELOW - 1) / respondents * 100 / out["population_share"] if respondents else math.nan
+    out["ceiling"] = ceiling
+    out["flag"] = [_flag(row) for row in out.itertuples()]
     out.loc[out["hidden"], "respondent_share"] = math.nan
-    return out
+    return out.drop(columns=["small", "ceiling"])
 
 
-def _flag(index: float, ceiling: float, hidden: bool) -> str:
-    if hidden:
-        return "Under-represented" if ceiling < UNDER_REPRESENTED_BELOW else "Too few to say"
-    if pd.isna(index):
+def _flag(row) -> str:
+    if row.small:
+        return "Under-represented" if row.ceiling < UNDER_REPRESENTED_BELOW else "Too few to say"
+    if row.hidden:
+        return "Not shown"
+    if pd.isna(row.index):
         return "No population"
-    if index < UNDER_REPRESENTED_BELOW:
+    if row.index < UNDER_REPRESENTED_BELOW:
         return "Under-represented"
-    if index >= OVER_REPRESENTED_FROM:
+    if row.index >= OVER_REPRESENTED_FROM:
         return "Over-represented"
     return "In line"
 

@@ -20,7 +20,12 @@ def indicator_takeaway(label: str, table: pd.DataFrame) -> str:
         return f"{label}: too few answers in {latest['period']} to show a percentage (fewer than 10)."
     now = f"{latest['percent']:.0f}%"
     if not latest["verdict"]:
-        return f"{label}: {now} in {latest['period']} (n={latest['base']:,}); no earlier period to compare with."
+        earlier = (
+            f"too few answers in {latest['previous_period']} to compare with"
+            if pd.notna(latest["previous_period"])
+            else "no earlier period to compare with"
+        )
+        return f"{label}: {now} in {latest['period']} (n={latest['base']:,}); {earlier}."
     before = 100 * latest_previous(table, latest)
     return (
         f"{label}: {_points(latest['change'])} since {latest['previous_period']} "

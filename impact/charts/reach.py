@@ -22,6 +22,7 @@ FLAG_STYLES = {  # colour and pattern per representation flag; the flag is also 
     "In line": (OKABE_ITO[0], ""),
     "Over-represented": (OKABE_ITO[2], "/"),
     "No population": (MUTED, "."),
+    "Not shown": (MUTED, "."),
 }
 
 
