@@ -10,7 +10,7 @@ import pandas as pd
 import yaml
 
 from impact import config
-from impact.periods import quarter_end
+from impact.periods import quarter_end, shift_quarter
 from impact.privacy import can_show_percent, format_percent, suppress_count, suppress_counts
 from impact.stats import Proportion, change_is_significant, wilson_interval
 
@@ -44,14 +44,26 @@ def with_percentages(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def previous_period(period: str) -> str:
+    """Return the period a change is measured against: the year before, or the same quarter a year before.
+
+    Quarters are compared a year apart because each annual survey falls in its own quarter: the quarter before
+    is usually a different survey, with different people answering."""
+    if " Q" in period:
+        return shift_quarter(period, -4)
+    start = int(period[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
 def with_changes(frame: pd.DataFrame, series: str | None) -> pd.DataFrame:
-    """Add each period's change in points on the series' previous period and whether it is significant."""
+    """Add each period's change in points on the same series a year before and whether it is significant."""
     out = frame.sort_values([c for c in (series, "period") if c]).copy()
     changes, verdicts, previous_periods = [], [], []
     groups = out.groupby(series, sort=False) if series else [(None, out)]
     for _, rows in groups:
-        before = None
+        by_period = {row.period: row for row in rows.itertuples()}
         for row in rows.itertuples():
+            before = by_period.get(previous_period(row.period))
             change, verdict = math.nan, ""
             if before is not None and can_show_percent(before.base) and can_show_percent(row.base):
                 change = 100 * (row.positive / row.base - before.positive / before.base)
@@ -62,7 +74,6 @@ def with_changes(frame: pd.DataFrame, series: str | None) -> pd.DataFrame:
             changes.append(change)
             verdicts.append(verdict)
             previous_periods.append(before.period if before is not None else None)
-            before = row
     out["change"], out["verdict"], out["previous_period"] = changes, verdicts, previous_periods
     return out
 
@@ -136,7 +147,7 @@ def proportion_numbers(table: pd.DataFrame, columns: dict[str, str], positive: s
     out[positive] = [suppress_count(r.positive) if _shown(r) else "" for r in rows]
     out["Base (n)"] = [suppress_count(r.base) for r in rows]
     if "change" in table:
-        out["Change on previous period"] = [
+        out["Change on a year before"] = [
             f"{r.change:+.0f} points on {r.previous_period}" if pd.notna(r.change) else "" for r in rows
         ]
         out["Significant?"] = [r.verdict for r in rows]

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from impact import config
+from impact.measures import previous_period
 from impact.privacy import can_show_percent, suppress_count
 from impact.queries.filters import NOT_RECORDED
 from impact.stats import Proportion, change_is_significant
@@ -75,8 +76,9 @@ def count_takeaway(subject: str, counts: pd.DataFrame, target: int | None = None
     if _hidden(latest):
         return f"Fewer than {config.SUPPRESS_BELOW} {subject} in {when}."
     sentence = f"{latest['n']:,} {subject} in {when}"
-    if len(rows) > 1:
-        before = rows.iloc[-2]
+    earlier = rows[rows["period"] == previous_period(latest["period"])]
+    if not earlier.empty:
+        before = earlier.iloc[0]
         if _hidden(before):
             sentence += f", against fewer than {config.SUPPRESS_BELOW} in {before['period']}"
         elif part_year:
@@ -104,15 +106,17 @@ def rate_takeaway(table: pd.DataFrame, group_label: str) -> str:
     if latest.empty:
         return f"In {period}, too few respondents to show a rate."
     high, low = latest.loc[latest["rate"].idxmax()], latest.loc[latest["rate"].idxmin()]
+    if len(latest) == 1:
+        return f"In {period}, {_rate(high)} for {high['group']}."
     sentence = (
         f"In {period}, reach was highest for {group_label.lower()} {high['group']} ({_rate(high)}) and lowest for "
         f"{low['group']} ({_rate(low)})."
     )
-    band = table[(table["group"] == config.TARGET_AGE_BAND) & table["rate"].notna()].sort_values("period")
-    if len(band) and band.iloc[-1]["period"] == period:
-        sentence += f" Aged {config.TARGET_AGE_BAND}: {_rate(band.iloc[-1])}"
-        if len(band) > 1:
-            sentence += f", against {_rate(band.iloc[-2])} in {band.iloc[-2]['period']}"
+    band = table[(table["group"] == config.TARGET_AGE_BAND) & table["rate"].notna()].set_index("period")
+    if period in band.index and len(latest) > 1:
+        sentence += f" Aged {config.TARGET_AGE_BAND}: {_rate(band.loc[period])}"
+        if (before := previous_period(period)) in band.index:
+            sentence += f", against {_rate(band.loc[before])} in {before}"
         sentence += "."
     return sentence
 
@@ -165,7 +169,8 @@ def types_takeaway(counts: pd.DataFrame) -> str:
     periods = sorted(counts["period"].unique())
     unfinished = sorted(counts.loc[counts["part_year"], "period"].unique())
     complete = [p for p in periods if p not in unfinished] or periods
-    latest, before = complete[-1], (complete[-2] if len(complete) > 1 else None)
+    latest = complete[-1]
+    before = previous_period(latest) if previous_period(latest) in periods else None
     parts = []
     for kind in PLURALS:
         now = counts[(counts["group"] == kind) & (counts["period"] == latest)]
@@ -180,7 +185,8 @@ def types_takeaway(counts: pd.DataFrame) -> str:
         return f"Too few respondents of any type to show in {latest}."
     against = f" (changes on {before})" if before else ""
     note = f" {unfinished[-1]} is not over yet." if unfinished and unfinished[-1] > latest else ""
-    return f"In {latest}{against}: " + ", ".join(parts) + "." + note
+    so_far = " so far" if latest in unfinished else ""
+    return f"In {latest}{so_far}{against}: " + ", ".join(parts) + "." + note
 
 
 def _points(change: float) -> str:
@@ -191,7 +197,7 @@ def _points(change: float) -> str:
 
 def _difference(change: int) -> str:
     if change == 0:
-        return "the same as"
+        return "no change"
     return f"{'up' if change > 0 else 'down'} {abs(int(change)):,}"
 
 

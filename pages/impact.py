@@ -16,7 +16,8 @@ def render_indicators(filters: Filters) -> None:
     st.subheader("How people feel, over time")
     st.caption(
         "The share who agree or strongly agree with each statement. The bars around each point are 95% confidence "
-        "intervals; a diamond and ▲/▼ mark a change on the period before that is statistically significant. "
+        "intervals; a diamond and ▲/▼ mark a statistically significant change on the year before (for quarters, "
+        "on the same quarter a year before, as each survey falls in its own quarter). "
         "'Don't know', 'Prefer not to say' and blanks are left out of the base (n)."
     )
     catalogue = measures.sort_indicators(ui.cached(queries.indicator_catalogue)(filters))

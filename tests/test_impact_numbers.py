@@ -189,3 +189,15 @@ def test_a_period_not_yet_over_is_in_progress():
     today = dt.date(2026, 11, 23)
     assert measures.in_progress("2026-27", today) and measures.in_progress("2026-27 Q3", today)
     assert not measures.in_progress("2025-26", today) and not measures.in_progress("2026-27 Q2", today)
+
+
+def test_quarters_are_compared_with_the_same_quarter_a_year_before():
+    table = proportions(("2024-25 Q3", 40, 100), ("2024-25 Q4", 70, 100), ("2025-26 Q3", 55, 100))
+    by_period = table.set_index("period")
+    assert pd.isna(by_period.loc["2024-25 Q4", "previous_period"])  # not compared with Q3's different survey
+    assert by_period.loc["2025-26 Q3", "previous_period"] == "2024-25 Q3"
+    assert by_period.loc["2025-26 Q3", "change"] == pytest.approx(15)
+
+
+def test_a_missing_year_is_not_bridged():
+    assert proportions(("2023-24", 40, 100), ("2025-26", 63, 100)).iloc[-1]["verdict"] == ""

@@ -44,7 +44,7 @@ def indicator_trend_chart(table: pd.DataFrame, columns: int = 3) -> go.Figure:
                 ),
                 customdata=shown[["percent_label", "ci_low", "ci_high", "verdict"]].fillna(""),
                 hovertemplate=f"{label}, %{{x}}<br>%{{customdata[0]}}<br>95% CI %{{customdata[1]:.0f}}% to "
-                "%{customdata[2]:.0f}%<br>Change on the period before: %{customdata[3]}<extra></extra>",
+                "%{customdata[2]:.0f}%<br>Change on a year before: %{customdata[3]}<extra></extra>",
                 showlegend=False,
             ),
             row=row,
