@@ -114,23 +114,29 @@ def representation_chart(table: pd.DataFrame) -> go.Figure:
 
 
 def types_chart(table: pd.DataFrame) -> go.Figure:
-    """Return respondents per period for each respondent type: a line each, with its own marker and dash."""
+    """Return respondents per period for each respondent type: a line each, with its own marker and dash.
+
+    A period not yet over is drawn as an open marker, not joined to the line, so it does not read as a fall."""
     figure = go.Figure()
     for kind, (colour, symbol, dash) in TYPE_STYLES.items():
         rows = table[table["group"] == kind].sort_values("period")
-        if rows.empty:
-            continue
-        figure.add_scatter(
-            x=rows["period"],
-            y=rows["shown"],
-            name=kind,
-            mode="lines+markers+text",
-            line=dict(color=colour, dash=dash, width=2.5),
-            marker=dict(symbol=symbol, size=10, color=colour),
-            text=rows["shown_label"],
-            textposition="top center",
-            hovertemplate=f"{kind}, %{{x}}: %{{text}} respondents<extra></extra>",
-        )
+        part = rows["period"].str.endswith("(part year)")
+        for subset, is_part in ((rows[~part], False), (rows[part], True)):
+            if subset.empty:
+                continue
+            figure.add_scatter(
+                x=subset["period"],
+                y=subset["shown"],
+                name=kind,
+                legendgroup=kind,
+                showlegend=not is_part,
+                mode="markers+text" if is_part else "lines+markers+text",
+                line=dict(color=colour, dash=dash, width=2.5),
+                marker=dict(symbol=f"{symbol}-open" if is_part else symbol, size=10, color=colour),
+                text=subset["shown_label"],
+                textposition="top center",
+                hovertemplate=f"{kind}, %{{x}}: %{{text}} respondents<extra></extra>",
+            )
     figure.update_xaxes(type="category", categoryorder="category ascending", title_text=None)
     figure.update_yaxes(title_text="Respondents", rangemode="tozero")
     figure.update_layout(
