@@ -63,7 +63,7 @@ def filter_bar() -> Filters:
             help="Narrows indicators to the questions tagged with the workstream, and activities and actions to it.",
             **BOUND,
         )
-        st.button("Clear filters", on_click=_clear, args=(options,), width="stretch")
+        st.button("Clear filters", on_click=_clear, args=(options,), key="clear_filters", width="stretch")
         st.caption("The address bar keeps these filters: copy it to share this view.")
     return Filters(
         first=first,

@@ -129,10 +129,12 @@ def _flag(row) -> str:
 
 
 def rates(frame: pd.DataFrame, total: str | None = "period") -> pd.DataFrame:
-    """Add respondents per 100 in the population (blank where the count of respondents is hidden)."""
+    """Add respondents per 100 in the population (blank where the count of respondents is hidden, or the
+    population is under the minimum base)."""
     out = shown_counts(frame, "respondents", total)
     rate = 100 * out["respondents"] / out["population"].where(out["population"] > 0)
-    out["rate"] = rate.where(~out["hidden"]).astype(float)
+    # A rate is a percentage of the population: like any percentage, none on a base under the minimum.
+    out["rate"] = rate.where(~out["hidden"] & out["population"].map(can_show_percent)).astype(float)
     return out
 
 

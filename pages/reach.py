@@ -198,6 +198,8 @@ st.caption(
     "rate of the local population, and who responds. Use the filters on the left to narrow the page."
 )
 if ui.empty_state():
+    with st.expander("Load the DfE baseline"):  # the baseline can come first, before any survey
+        render_dfe_upload(None)
     st.stop()
 current = filter_bar()
 st.caption(f"Showing: {plain(describe(current))}")

@@ -9,6 +9,7 @@ from impact.queries import impact as impact_queries
 from impact.queries import reach as reach_queries
 from impact.queries.filters import Filters, filter_options, wave_range
 from tests.hand_counted import build_hand_counted_db
+from tests.test_app_pages import open_page
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +99,13 @@ def test_cached_queries_with_the_same_arguments_keep_their_own_results(empty_db_
 
     at = AppTest.from_function(script, default_timeout=30).run()
     assert [m.value for m in at.markdown] == ["first second"]
+
+
+def test_clear_filters_puts_every_filter_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("SEND_IMPACT_DB", str(build_hand_counted_db(tmp_path / "hand.duckdb")))
+    at = open_page("pages/impact.py")
+    at.multiselect(key="who").set_value(["Young person"]).run()
+    at.selectbox(key="workstream").set_value("B3 Participation and co-production: parents and carers").run()
+    assert any(c.value.endswith("Respondent type: Young person") for c in at.caption)
+    at.button(key="clear_filters").click().run()
+    assert any(c.value == "Showing: Years 2024-25 to 2025-26" for c in at.caption)

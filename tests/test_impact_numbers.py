@@ -87,6 +87,8 @@ def test_rates_per_100_are_hidden_with_their_count():
     table = measures.rates(frame)
     # 3 is hidden, and 20 with it (else 3 = total - 20 - 30); 30 of 300 is 10 per 100.
     assert table["rate"].isna().tolist() == [True, True, False] and table["rate"].iloc[2] == 10
+    tiny = measures.rates(pd.DataFrame({"period": "2025-26", "group": ["A"], "respondents": [6], "population": [9]}))
+    assert pd.isna(tiny["rate"].iloc[0])  # 6 of 9 children: no rate on a base under 10
 
 
 @pytest.mark.parametrize(

@@ -93,3 +93,14 @@ def test_a_file_that_is_not_the_dfe_caseload_is_refused(sample):
     at.file_uploader(key="dfe_file").upload("baseline.csv", (DATA / "baseline_small.csv").read_bytes(), "text/csv")
     at.run()
     assert any("does not look like the DfE caseload.csv" in e.value for e in at.error)
+
+
+def test_the_dfe_baseline_can_be_loaded_before_any_survey(empty_db_path, monkeypatch):
+    monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
+    at = open_page("pages/reach.py")
+    at.file_uploader(key="dfe_file").upload("caseload.csv", (DATA / "dfe_caseload_small.csv").read_bytes(), "text/csv")
+    at.run()
+    at.button(key="dfe_load").click().run()
+    assert not at.exception
+    assert any(t.startswith("In January 2025, Camden had 292 active EHC plans") for t in takeaways(at))
+    assert "No young people whose age is known match these filters." in [i.value for i in at.info]

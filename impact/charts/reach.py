@@ -73,7 +73,7 @@ def rate_chart(table: pd.DataFrame, group_label: str) -> go.Figure:
             text=labels,
             textposition="outside",
             cliponaxis=False,
-            customdata=rows[["shown_label", "population"]].astype(str),
+            customdata=list(zip(rows["shown_label"].fillna(""), rows["population"].map(suppress_count), strict=True)),
             hovertemplate=f"{period}, %{{x}}: %{{text}} per 100<br>"
             "%{customdata[0]} respondents, %{customdata[1]} in the population<extra></extra>",
         )

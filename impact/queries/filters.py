@@ -1,6 +1,6 @@
 """The shared filters as a small value the Impact and Reach queries bind as parameters, and their options."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import duckdb
 
@@ -55,10 +55,6 @@ class Filters:
             "workstream": self.workstream,
             "granularity": self.granularity,
         }
-
-    def with_(self, **changes) -> "Filters":
-        """Return a copy with some filters changed."""
-        return replace(self, **changes)
 
     @property
     def respondent_fields_set(self) -> list[str]:
