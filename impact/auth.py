@@ -89,6 +89,13 @@ def current_user() -> User | None:
     return User("Local user", "", role if role in ROLES else "viewer", "local")
 
 
+def who(user: User | None) -> str:
+    """Return how a user is recorded in the audit log and upload history."""
+    if user is None:
+        return "unknown"
+    return user.email or f"{user.name} ({user.mode} mode)"
+
+
 def require(needed: str) -> User:
     """Stop the page with a plain message unless the user's role allows it; return the user."""
     user = current_user()

@@ -27,17 +27,15 @@ def data_version() -> int:
 
 
 def cached(query):
-    """Wrap a query function so its result is cached per data version and arguments."""
+    """Wrap a query function so its result is cached per database, data version, query and arguments."""
 
-    # Every wrapper shares this function's code, so Streamlit would share one cache across queries: the query's
-    # name is part of the key.
     @st.cache_data(show_spinner=False, ttl=3600)
     def run(database: str, version: int, name: str, *args):
         return query(connection(), *args)
 
     def call(*args):
-        # The query's name is part of the key: every wrapper shares run's source code, which is all Streamlit
-        # hashes, so without it two queries called with the same arguments would share one cached result.
+        # Every wrapper shares run's source code, which is all Streamlit hashes, so the query's name is part of
+        # the key: without it two queries called with the same arguments would share one cached result.
         return run(str(config.database_path()), data_version(), f"{query.__module__}.{query.__qualname__}", *args)
 
     call.__name__ = query.__name__

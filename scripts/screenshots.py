@@ -81,6 +81,10 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            # A fresh server's first session opened on a page's own address shows Streamlit's fallback
+            # navigation and layout; opening the root first lets st.navigation register the pages.
+            page.goto(url)
+            wait_until_idle(page)
             for name in args.pages:
                 page.goto(f"{url}/{PAGES[name]}")
                 wait_until_idle(page)

@@ -1,0 +1,123 @@
+"""Queries behind the Impact page: indicators over time and by group, and Local Offer feedback.
+
+Every function takes the shared Filters and binds them as parameters of the filtered_* table macros
+(migration 005); nothing the user chose is ever written into SQL text.
+"""
+
+import duckdb
+import pandas as pd
+
+from impact.queries.filters import NOT_RECORDED, Filters
+
+Connection = duckdb.DuckDBPyConnection
+
+# Groups an indicator can be split by: the label people read, and the response field behind it.
+SPLIT_GROUPS = {
+    "respondent_type": "Respondent type",
+    "age_band": "Age band",
+    "primary_need": "Primary need",
+    "support_level": "Support level",
+    "locality": "Locality",
+}
+
+
+def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
+    """Return the indicators with any answer under the filters: indicator, label, statement, base."""
+    return con.execute(
+        """select i.indicator, i.label, i.statement, count(ia.is_positive) as base
+        from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                        $primary_needs, $support_levels, $localities, $workstream) ia
+        join indicators i using (indicator)
+        group by all having count(ia.is_positive) > 0
+        order by i.label""",
+        filters.params(),
+    ).df()
+
+
+def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Return positive answers and base per indicator and period (missing and "don't know" out of the base)."""
+    return con.execute(
+        """select ia.indicator, i.label,
+               case when $granularity = 'wave' then ia.wave else ia.quarter end as period,
+               count(*) filter (where ia.is_positive) as positive,
+               count(ia.is_positive) as base
+        from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                        $primary_needs, $support_levels, $localities, $workstream) ia
+        join indicators i using (indicator)
+        where len($indicators) = 0 or list_contains($indicators, ia.indicator)
+        group by all having count(ia.is_positive) > 0
+        order by i.label, period""",
+        {**filters.period_params(), "indicators": list(indicators)},
+    ).df()
+
+
+def indicator_by_group(con: Connection, filters: Filters, indicator: str, group: str) -> pd.DataFrame:
+    """Return positive answers and base per group for an indicator in the latest period under the filters.
+
+    Rows: period, group, positive, base; the group is "Not recorded" where the field is missing."""
+    if group not in SPLIT_GROUPS:
+        raise ValueError(f"Cannot split by {group!r}; choose one of {', '.join(SPLIT_GROUPS)}.")
+    return con.execute(
+        """with answers as (
+            select case when $granularity = 'wave' then wave else quarter end as period,
+                   case $group when 'respondent_type' then respondent_type when 'age_band' then age_band
+                               when 'primary_need' then primary_need when 'support_level' then support_level
+                               when 'locality' then locality end as grp,
+                   is_positive
+            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                            $primary_needs, $support_levels, $localities, $workstream)
+            where indicator = $indicator and is_positive is not null
+        ),
+        latest as (select max(period) as period from answers)
+        select a.period, coalesce(a.grp, $not_recorded) as "group",
+               count(*) filter (where a.is_positive) as positive, count(*) as base
+        from answers a join latest using (period)
+        group by all order by "group\"""",
+        {**filters.period_params(), "indicator": indicator, "group": group, "not_recorded": NOT_RECORDED},
+    ).df()
+
+
+def local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
+    """Return Local Offer ratings of 4 or 5 out of 5 (positive) and rated pages (base) per section and period."""
+    return con.execute(
+        """select coalesce(s.answer_text, $not_recorded) as section,
+               case when $granularity = 'wave' then r.wave else r.quarter end as period,
+               count(*) filter (where u.is_positive) as positive, count(u.is_positive) as base
+        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
+                                $primary_needs, $support_levels, $localities, $workstream) r
+        join answers u on u.response_id = r.response_id and u.question_id = 'lo_useful'
+        left join answers s on s.response_id = r.response_id and s.question_id = 'lo_section'
+        where r.survey = 'local_offer'
+        group by all having count(u.is_positive) > 0
+        order by section, period""",
+        {**filters.period_params(), "not_recorded": NOT_RECORDED},
+    ).df()
+
+
+def local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
+    """Return Local Offer feedback per period: pieces of feedback, how many left a comment, and whether the year
+    has fewer than four quarters of feedback (part_year)."""
+    return con.execute(
+        """select case when $granularity = 'wave' then r.wave else r.quarter end as period,
+               count(*) as feedback, count(c.answer_text) as comments,
+               $granularity = 'wave' and count(distinct r.quarter) < 4 as part_year
+        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
+                                $primary_needs, $support_levels, $localities, $workstream) r
+        left join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
+        where r.survey = 'local_offer'
+        group by all order by period""",
+        filters.period_params(),
+    ).df()
+
+
+def local_offer_comments(con: Connection, filters: Filters) -> pd.DataFrame:
+    """Return the (already redacted) Local Offer comments with their period, for theme coding only."""
+    return con.execute(
+        """select case when $granularity = 'wave' then r.wave else r.quarter end as period, c.answer_text as comment
+        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
+                                $primary_needs, $support_levels, $localities, $workstream) r
+        join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
+        where r.survey = 'local_offer'
+        order by period""",
+        filters.period_params(),
+    ).df()
