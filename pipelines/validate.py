@@ -20,6 +20,14 @@ FIELD_LABELS = {
     "support_level": "support level",
     "locality": "area",
     "setting_type": "setting",
+    "action_code": "action code",
+    "accountable_group": "accountable group",
+    "lead_role": "lead role",
+    "inspection_area": "inspection area",
+    "start_date": "start date",
+    "due_date": "due date",
+    "rag": "RAG",
+    "percent_complete": "percent complete",
 }
 # Raw columns kept beside parsed ones, so examples show what the file said.
 RAW_COLUMNS = {"submitted_at": "submitted_at_raw", "age_band": "age_raw", "age_years": "age_raw"}
@@ -106,7 +114,7 @@ def _context():
 def _problem(result, frame: pd.DataFrame, labels: dict[str, str]) -> Problem:
     config_ = result.expectation_config
     kwargs = config_.kwargs
-    column = kwargs.get("column", "")
+    column = kwargs.get("column") or kwargs.get("column_A") or next(iter(kwargs.get("column_list", [])), "")
     label = labels.get(column, column)
     if config_.type == "expect_column_to_exist":
         return Problem(label, f"No column for {label} was found; it is required.", 0)
@@ -123,7 +131,9 @@ def _problem(result, frame: pd.DataFrame, labels: dict[str, str]) -> Problem:
             examples.append(text)
         if len(examples) == MAX_EXAMPLES:
             break
-    return Problem(label, _rule(config_.type, kwargs, column), len(indices), rows, examples)
+    # A suite may word its own rule (meta.rule) where the generic wording would not be clear.
+    rule = (config_.meta or {}).get("rule") or _rule(config_.type, kwargs, column)
+    return Problem(label, rule, len(indices), rows, examples)
 
 
 def _rule(kind: str, kwargs: dict, column: str) -> str:
