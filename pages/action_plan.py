@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from impact import config, ui
+from impact import auth, config, ui
 from impact.charts import action_tables as tables
 from impact.charts import actions as charts
 from impact.downloads import csv_bytes
@@ -12,6 +12,9 @@ from impact.periods import shift_quarter
 from impact.queries import actions as queries
 from pipelines import action_updates
 
+# Long text columns get room; the rest size to their content.
+WIDTHS = {"Title": "medium", "Latest note": "large", "Note": "medium", "Development area": "large"}
+WIDTHS |= {"Accountable groups": "medium"}
 WORKSTREAM_KEY, ACTION_KEY, RECORDED_KEY = "action_plan_workstreams", "action_plan_action", "action_plan_recorded"
 
 
@@ -49,6 +52,13 @@ def download(frame, name: str, label: str = "Download this table (CSV)") -> None
     st.download_button(label, csv_bytes(frame), file_name=name, mime="text/csv", key=f"download_{name}")
 
 
+def show_table(frame, name: str) -> None:
+    """Show a table with long text columns kept readable, and its download."""
+    config_ = {column: st.column_config.TextColumn(width=width) for column, width in WIDTHS.items() if column in frame}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config_)
+    download(frame, name)
+
+
 def render_summary(quarter: str, filters: queries.ActionFilters) -> None:
     counts = ui.cached(queries.quarter_counts)(quarter, filters)
     by_workstream = ui.cached(queries.rag_by_workstream)(quarter, filters)
@@ -82,22 +92,18 @@ def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
         "ratings. The latest note is what the lead said this quarter. " + charts.off_track_sentence(off_track, quarter)
     )
     if not off_track.empty:
-        table = tables.off_track_table(off_track)
-        st.dataframe(table, hide_index=True, width="stretch")
-        download(table, f"actions_off_track_{quarter}.csv")
+        show_table(tables.off_track_table(off_track), f"actions_off_track_{quarter}.csv")
     st.subheader("Overdue")
     overdue = ui.cached(queries.overdue_actions)(quarter, filters)
     st.caption(f"Actions whose due date passed by the end of {quarter} and that are not complete.")
     if overdue.empty:
         st.write("No action is overdue.")
     else:
-        table = tables.overdue_table(overdue)
-        st.dataframe(table, hide_index=True, width="stretch")
-        download(table, f"actions_overdue_{quarter}.csv")
+        show_table(tables.overdue_table(overdue), f"actions_overdue_{quarter}.csv")
     missing = ui.cached(queries.actions_without_update)(quarter, filters)
     if not missing.empty:
         st.warning(f"{len(missing)} started action(s) have no update for {quarter}; ask their leads.")
-        st.dataframe(tables.missing_updates_table(missing), hide_index=True, width="stretch")
+        show_table(tables.missing_updates_table(missing), f"actions_without_update_{quarter}.csv")
 
 
 def render_changes(quarter: str, filters: queries.ActionFilters) -> None:
@@ -137,8 +143,7 @@ def render_action(quarter: str, filters: queries.ActionFilters) -> None:
     st.markdown("**History, quarter by quarter**")
     history = tables.history_table(ui.cached(queries.action_history)(code))
     st.caption("Every update is kept. A later update for the same quarter corrects an earlier one.")
-    st.dataframe(history, hide_index=True, width="stretch")
-    download(history, f"action_history_{code}.csv")
+    show_table(history, f"action_history_{code}.csv")
     render_linked_indicators(details["workstream"], quarter)
     st.markdown("**You said, we did**")
     st.info(
@@ -158,12 +163,14 @@ def render_linked_indicators(workstream: str, quarter: str) -> None:
     if indicators.empty:
         st.write("No survey question is linked to this workstream yet.")
         return
-    table = tables.indicators_table(indicators)
-    st.dataframe(table, hide_index=True, width="stretch")
-    download(table, f"indicators_{workstream}_{quarter}.csv")
+    show_table(tables.indicators_table(indicators), f"indicators_{workstream}_{quarter}.csv")
 
 
 def render_record_form(code: str, history) -> None:
+    user = auth.current_user()
+    if user is None or not auth.can(user.role, "officer"):
+        st.caption("Officers can record this action's quarterly update here.")
+        return
     latest = history.iloc[0] if not history.empty else None
     statuses, ratings = action_updates.accepted_values("status"), action_updates.accepted_values("rag")
     quarters = action_updates.recent_quarters(dt.date.today())
@@ -183,7 +190,9 @@ def render_record_form(code: str, history) -> None:
         role = st.text_input("Your role", placeholder="e.g. Participation Officer", help="Your role, not your name.")
         submitted = st.form_submit_button("Record update", type="primary")
     if submitted:
-        result = action_updates.record_action_update(ui.connection(), code, quarter, status, rag, percent, note, role)
+        result = action_updates.record_action_update(
+            ui.connection(), code, quarter, status, rag, percent, note, role, user.email or user.name
+        )
         if result.ok:
             corrected = " It replaces the earlier update for that quarter, which stays in the history." * bool(
                 result.corrects_earlier
@@ -208,9 +217,7 @@ def render_inspection_areas(quarter: str, filters: queries.ActionFilters) -> Non
     )
     areas = ui.cached(queries.inspection_areas)(quarter, filters)
     st.markdown(charts.inspection_sentence(areas))
-    table = tables.inspection_table(areas)
-    st.dataframe(table, hide_index=True, width="stretch")
-    download(table, f"inspection_areas_{quarter}.csv")
+    show_table(tables.inspection_table(areas), f"inspection_areas_{quarter}.csv")
 
 
 st.title("Action plan")

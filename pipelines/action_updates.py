@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from impact import audit
 from impact.periods import financial_quarter, shift_quarter
 from pipelines.load import transaction
 from pipelines.tables import normalise_table
@@ -95,43 +96,41 @@ def record_action_update(
     percent_complete: int | None,
     note: str | None,
     updated_by: str,
+    recorded_by: str | None = None,
 ) -> RecordResult:
-    """Validate one update and append it to action_updates with who and when; nothing is ever overwritten."""
+    """Validate one update and append it to action_updates with who and when; nothing is ever overwritten.
+
+    `updated_by` is the role the update is reported under; `recorded_by` is the signed-in user, for the audit log."""
     frame = update_frame(action_code, quarter, status, rag, percent_complete, note, updated_by)
     problems = check_update(con, frame)
     if problems:
         return RecordResult(problems=problems)
-    row = frame.iloc[0]
-    now = dt.datetime.now()
     with transaction(con):
-        corrects = con.execute(
-            "select count(*) > 0 from action_updates where action_code = ? and quarter = ?",
-            [row["action_code"], row["quarter"]],
-        ).fetchone()[0]
-        # Logged as a one-row upload so the change is audited like a file and cached pages see new data.
-        upload_id = con.execute(
-            "insert into uploads (kind, file_name, sha256, rows_in_file, rows_loaded, loaded_at, loaded_by) "
-            "values ('action_updates', ?, ?, 1, 1, ?, ?) returning upload_id",
-            [
-                f"Recorded on the Action plan page: {row['action_code']} {row['quarter']}",
-                hashlib.sha256(uuid.uuid4().bytes).hexdigest(),
-                now,
-                row["updated_by"],
-            ],
-        ).fetchone()[0]
-        update_id = con.execute(
-            "insert into action_updates (upload_id, action_code, quarter, status, rag, percent_complete, note, "
-            "updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning update_id",
-            [
-                upload_id,
-                row["action_code"],
-                row["quarter"],
-                row["status"],
-                row["rag"],
-                int(row["percent_complete"]),
-                row["note"],
-                now,
-                row["updated_by"],
-            ],
-        ).fetchone()[0]
+        return _append(con, frame.iloc[0], recorded_by or frame.iloc[0]["updated_by"])
+
+
+def _append(con, row: pd.Series, recorded_by: str) -> RecordResult:
+    now = dt.datetime.now()
+    code, quarter, percent = row["action_code"], row["quarter"], int(row["percent_complete"])
+    corrects = con.execute(
+        "select count(*) > 0 from action_updates where action_code = ? and quarter = ?", [code, quarter]
+    ).fetchone()[0]
+    # Logged as a one-row upload too, so cached pages see new data and the update can be traced like a file.
+    upload_id = con.execute(
+        "insert into uploads (kind, file_name, sha256, rows_in_file, rows_loaded, loaded_at, loaded_by) "
+        "values ('action_updates', ?, ?, 1, 1, ?, ?) returning upload_id",
+        [
+            f"Recorded on the Action plan page: {code} {quarter}",
+            hashlib.sha256(uuid.uuid4().bytes).hexdigest(),
+            now,
+            row["updated_by"],
+        ],
+    ).fetchone()[0]
+    update_id = con.execute(
+        "insert into action_updates (upload_id, action_code, quarter, status, rag, percent_complete, note, "
+        "updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning update_id",
+        [upload_id, code, quarter, row["status"], row["rag"], percent, row["note"], now, row["updated_by"]],
+    ).fetchone()[0]
+    detail = f"{code} {quarter}: {row['rag']}, {row['status']}, {percent}%"
+    audit.record(con, recorded_by, "action_update", detail + (" (corrects an earlier update)" if corrects else ""))
     return RecordResult(update_id=update_id, corrects_earlier=bool(corrects))

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from impact import config
-from impact.privacy import can_show_percent, format_percent, suppress_count
+from impact.privacy import can_show_percent, format_percent
 from impact.stats import Proportion, change_is_significant
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
@@ -22,23 +22,22 @@ def escape_markdown(text: object) -> str:
 
 
 def off_track_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return red and amber actions with since when, progress and the latest note."""
+    """Return red and amber actions: since when, what the lead said, then progress and dates."""
     return pd.DataFrame(
         {
             "Action": frame["action_code"],
             "Title": frame["title"],
-            "Workstream": frame["workstream"],
-            "Rating": frame["rag"],
-            "At this rating since": [
-                f"{since} ({n} quarter{'s' if n != 1 else ''})"
-                for since, n in zip(frame["rated_since"], frame["quarters_at_rating"], strict=True)
+            "Rating and since when": [
+                f"{rag} since {since} ({n} quarter{'s' if n != 1 else ''})"
+                for rag, since, n in zip(frame["rag"], frame["rated_since"], frame["quarters_at_rating"], strict=True)
             ],
-            "Not on track since": frame["not_on_track_since"],
+            "Red or amber since": frame["not_on_track_since"],
+            "Latest note": frame["note"],
+            "Updated by": frame["updated_by"],
+            "Workstream": frame["workstream"],
             "% complete": frame["percent_complete"],
             "Due": _day(frame["due_date"]),
             "Overdue": frame["is_overdue"].map({True: "Yes", False: "No"}),
-            "Latest note": frame["note"],
-            "Updated by": frame["updated_by"],
         }
     )
 
@@ -127,13 +126,13 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Rating": frame["rag"],
             "Status": frame["status"],
             "% complete": frame["percent_complete"],
-            "Note": frame["note"],
-            "Updated by": frame["updated_by"],
-            "Updated on": frame["updated_at"].dt.strftime("%d %b %Y %H:%M"),
             "Counts for the quarter": [
                 "Yes" if row.is_current else f"No: corrected on {row.corrected_at:%d %b %Y} by {row.corrected_by}"
                 for row in frame.itertuples()
             ],
+            "Note": frame["note"],
+            "Updated by": frame["updated_by"],
+            "Updated on": frame["updated_at"].dt.strftime("%d %b %Y %H:%M"),
         }
     )
 
@@ -145,8 +144,7 @@ def indicators_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Survey": frame["survey"].map(config.SURVEYS),
             "Indicator": frame["statement"],
             "Wave": frame["wave"],
-            "Positive": [format_percent(p, b) for p, b in zip(frame["positive"], frame["base"], strict=True)],
-            "Base (answers)": frame["base"].map(suppress_count),
+            "Positive (base)": [format_percent(p, b) for p, b in zip(frame["positive"], frame["base"], strict=True)],
             "Change on the wave before": [_change(row) for row in frame.itertuples()],
         }
     )
@@ -158,11 +156,10 @@ def inspection_table(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "Area": frame["area"],
             "Development area": frame["title"],
-            "Accountable groups": frame["accountable_groups"].map("; ".join),
-            "Workstreams": frame["workstreams"].map(", ".join),
-            "Actions": frame["actions"],
             "Status of its actions": [_area_status(row) for row in frame.itertuples()],
             "Actions and ratings": frame["action_ratings"].fillna("-"),
+            "Accountable groups": frame["accountable_groups"].map("; ".join),
+            "Workstreams": frame["workstreams"].map(", ".join),
         }
     )
 

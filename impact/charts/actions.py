@@ -65,7 +65,7 @@ def rag_by_workstream_chart(frame: pd.DataFrame):
 def timeline_chart(frame: pd.DataFrame, today: dt.date):
     """Return a bar from start to due date per action, coloured and labelled by its rating, with today's line."""
     data = frame.assign(
-        Action=(frame["action_code"] + "  " + frame["title"].map(lambda t: _shorten(t, 46))),
+        Action=frame["action_code"] + " (" + frame["workstream"] + ") " + frame["title"].map(lambda t: _shorten(t, 42)),
         Rating=frame["rag"].map(MEANINGS),
         label=[_bar_label(r, p) for r, p in zip(frame["rag"], frame["percent_complete"], strict=True)],
         Start=frame["start_date"].dt.strftime("%d %b %Y"),
@@ -95,39 +95,39 @@ def timeline_chart(frame: pd.DataFrame, today: dt.date):
     figure.add_annotation(
         x=today, y=1, yref="paper", text=f"Today {today:%d %b %Y}", showarrow=False, xanchor="left", yanchor="bottom"
     )
-    figure.update_yaxes(autorange="reversed", title_text="")
+    figure.update_yaxes(title_text="")
     figure.update_xaxes(title_text="", showgrid=True)
     figure.update_layout(legend=LEGEND, margin=dict(t=60, b=10, l=10, r=10), height=120 + 28 * len(data))
     return figure
 
 
 def summary_sentence(counts: QuarterCounts, quarter: str, by_workstream: pd.DataFrame) -> str:
-    """Return the quarter's takeaway in one or two plain sentences."""
+    """Return the quarter's takeaway in two or three plain sentences."""
     if not counts.updated:
         return f"No action was updated in {quarter}."
     on_track = counts.on_track
     text = (
-        f"In {quarter}, {on_track.positive} of {counts.updated} actions updated ({on_track.percent:.0f}%) "
-        f"were on track or complete. {_actions(counts.red)} red (off track) and {counts.amber} amber (at risk)"
+        f"In {quarter}, {on_track.positive} of {counts.updated} actions updated ({on_track.percent:.0f}%) were on "
+        f"track or complete. Red (off track): {counts.red}; amber (at risk): {counts.amber}; "
+        f"past their due date and not complete: {counts.overdue}."
     )
-    text += f"; {counts.overdue} past {'its' if counts.overdue == 1 else 'their'} due date." if counts.overdue else "."
     reds = by_workstream[by_workstream["rag"] == "Red"]
     if not reds.empty:
         top = reds.sort_values(["actions", "workstream"], ascending=[False, True]).iloc[0]
         name = config.WORKSTREAMS.get(top["workstream"], "")
-        text += f" The most red actions are in {top['workstream']} {name} ({top['actions']})."
+        text += f" Most red actions: {top['workstream']} {name} ({top['actions']})."
     return text
 
 
 def off_track_sentence(frame: pd.DataFrame, quarter: str) -> str:
-    """Return how many shown actions are red or amber, and the longest-running one."""
+    """Return how many shown actions are red or amber, and the one not on track the longest."""
     if frame.empty:
-        return f"No action here is red or amber in {quarter}."
-    red, amber = (frame["rag"] == "Red").sum(), (frame["rag"] == "Amber").sum()
+        return f"No action shown is red or amber in {quarter}."
+    red, amber = int((frame["rag"] == "Red").sum()), int((frame["rag"] == "Amber").sum())
     oldest = frame.sort_values(["not_on_track_since", "action_code"]).iloc[0]
     return (
-        f"{_actions(red)} red and {amber} amber in {quarter}. The longest not on track is "
-        f"{oldest['action_code']}, since {oldest['not_on_track_since']}."
+        f"In {quarter}: {red} red, {amber} amber. Not on track the longest: {oldest['action_code']}, "
+        f"red or amber since {oldest['not_on_track_since']}."
     )
 
 
@@ -167,10 +167,8 @@ def inspection_sentence(areas: pd.DataFrame) -> str:
         return "No inspection area matches these filters."
     red = int((areas["red"] > 0).sum())
     none = int((areas["actions"] == 0).sum())
-    return (
-        f"Of {len(areas)} areas shown, {red} {'has' if red == 1 else 'have'} a red action and {none} "
-        f"{'has' if none == 1 else 'have'} no action in the loaded plans."
-    )
+    shown = f"{len(areas)} area{'s' if len(areas) != 1 else ''} shown"
+    return f"{shown}: {red} with a red action, {none} with no action in the loaded plans."
 
 
 def _label_segments(figure, anchor: str) -> None:
@@ -186,10 +184,6 @@ def _label_segments(figure, anchor: str) -> None:
             textfont=dict(color=TEXT_COLOURS[rag], size=13),
             marker_pattern=dict(fillmode="overlay", fgcolor="white", fgopacity=0.35, solidity=0.25),
         )
-
-
-def _actions(n: int) -> str:
-    return f"{n} action{'s' if n != 1 else ''} {'was' if n == 1 else 'were'}"
 
 
 def _bar_label(rag: str, percent) -> str:
