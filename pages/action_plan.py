@@ -13,8 +13,7 @@ from impact.queries import actions as queries
 from pipelines import action_updates
 
 # Long text columns get room; the rest size to their content.
-WIDTHS = {"Title": "medium", "Latest note": "large", "Note": "medium", "Development area": "large"}
-WIDTHS |= {"Accountable groups": "medium"}
+WIDTHS = {"Title": "medium", "Latest note": "large"}
 WORKSTREAM_KEY, ACTION_KEY, RECORDED_KEY = "action_plan_workstreams", "action_plan_action", "action_plan_recorded"
 
 
@@ -92,7 +91,10 @@ def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
         "ratings. The latest note is what the lead said this quarter. " + charts.off_track_sentence(off_track, quarter)
     )
     if not off_track.empty:
-        show_table(tables.off_track_table(off_track), f"actions_off_track_{quarter}.csv")
+        # A static table: every note is read in full, which is what the group comes for.
+        table = tables.off_track_table(off_track)
+        st.table(tables.static_view(table, tables.OFF_TRACK_SHOWN))
+        download(table, f"actions_off_track_{quarter}.csv", "Download this table with progress and dates (CSV)")
     st.subheader("Overdue")
     overdue = ui.cached(queries.overdue_actions)(quarter, filters)
     st.caption(f"Actions whose due date passed by the end of {quarter} and that are not complete.")
@@ -143,7 +145,8 @@ def render_action(quarter: str, filters: queries.ActionFilters) -> None:
     st.markdown("**History, quarter by quarter**")
     history = tables.history_table(ui.cached(queries.action_history)(code))
     st.caption("Every update is kept. A later update for the same quarter corrects an earlier one.")
-    show_table(history, f"action_history_{code}.csv")
+    st.table(tables.static_view(history, list(history.columns[1:]), index="Quarter"))
+    download(history, f"action_history_{code}.csv")
     render_linked_indicators(details["workstream"], quarter)
     st.markdown("**You said, we did**")
     st.info(
@@ -173,31 +176,29 @@ def render_record_form(code: str, history) -> None:
         return
     latest = history.iloc[0] if not history.empty else None
     statuses, ratings = action_updates.accepted_values("status"), action_updates.accepted_values("rag")
-    quarters = action_updates.recent_quarters(dt.date.today())
-    with st.expander(f"Record an update for {code}"), st.form("record_action_update"):
+    with st.expander(f"Record an update for {code}"), st.form(f"record_update_{code}"):
         st.caption(
             "Adds this quarter's update. Nothing is overwritten: an update for a quarter that already has one "
             "becomes the one that counts, and the earlier one stays in the history as corrected."
         )
-        quarter = st.selectbox("Quarter", quarters)
+        quarter = st.selectbox("Quarter", action_updates.recent_quarters(dt.date.today()), key=f"quarter_{code}")
         left, middle, right = st.columns(3)
-        status = left.selectbox("Status", statuses, index=_index(statuses, latest, "Status"))
-        rag = middle.selectbox("RAG rating", ratings, index=_index(ratings, latest, "Rating"))
-        percent = right.number_input(
-            "Percent complete", 0, 100, int(latest["% complete"]) if latest is not None else 0, step=5
-        )
-        note = st.text_area("Note", max_chars=1000, help="What happened this quarter. No names of children.")
-        role = st.text_input("Your role", placeholder="e.g. Participation Officer", help="Your role, not your name.")
+        status = left.selectbox("Status", statuses, _index(statuses, latest, "Status"), key=f"status_{code}")
+        rag = middle.selectbox("RAG rating", ratings, _index(ratings, latest, "Rating"), key=f"rag_{code}")
+        start = int(latest["% complete"]) if latest is not None else 0
+        percent = right.number_input("Percent complete", 0, 100, start, step=5, key=f"percent_{code}")
+        note = st.text_area("Note", max_chars=1000, help="What happened. No names of children.", key=f"note_{code}")
+        role = st.text_input("Your role", placeholder="e.g. Participation Officer", key=f"role_{code}")
         submitted = st.form_submit_button("Record update", type="primary")
     if submitted:
         result = action_updates.record_action_update(
             ui.connection(), code, quarter, status, rag, percent, note, role, user.email or user.name
         )
         if result.ok:
-            corrected = " It replaces the earlier update for that quarter, which stays in the history." * bool(
-                result.corrects_earlier
+            corrected = " It replaces the earlier update for that quarter, which stays in the history."
+            st.session_state[RECORDED_KEY] = f"Recorded the {quarter} update for {code}." + (
+                corrected if result.corrects_earlier else ""
             )
-            st.session_state[RECORDED_KEY] = f"Recorded the {quarter} update for {code}.{corrected}"
             st.rerun()
         st.error(
             "The update was not recorded:\n\n"
@@ -217,7 +218,9 @@ def render_inspection_areas(quarter: str, filters: queries.ActionFilters) -> Non
     )
     areas = ui.cached(queries.inspection_areas)(quarter, filters)
     st.markdown(charts.inspection_sentence(areas))
-    show_table(tables.inspection_table(areas), f"inspection_areas_{quarter}.csv")
+    table = tables.inspection_table(areas)
+    st.table(tables.static_view(table, list(table.columns[1:]), index="Area"))
+    download(table, f"inspection_areas_{quarter}.csv")
 
 
 st.title("Action plan")
@@ -230,7 +233,9 @@ if ui.empty_state():
     st.stop()
 chosen_quarter, chosen_filters = render_filters()
 if chosen_quarter is None or ui.cached(queries.chosen_actions)(chosen_filters).empty:
-    st.info("No actions match these filters. Load an action plan on the Upload page, or clear a filter.")
+    unfiltered = chosen_filters == queries.ActionFilters()
+    st.info("No action plan has been loaded yet: an officer can load one on the Upload page." if unfiltered
+            else "No actions match these filters: clear one to see more.")  # fmt: skip
     st.stop()
 summary_tab, timeline_tab, action_tab, areas_tab = st.tabs(
     ["Summary", "Timeline", "One action", "Inspection development areas"]

@@ -21,6 +21,16 @@ def escape_markdown(text: object) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None or pd.isna(text) else str(text))
 
 
+OFF_TRACK_SHOWN = ["Title", "Rating and since when", "Red or amber since", "Latest note", "Updated by", "Due"]
+
+
+def static_view(frame: pd.DataFrame, columns: list[str], index: str = "Action") -> pd.DataFrame:
+    """Return some columns of a table, indexed, with text escaped for st.table (which renders markdown)."""
+    view = frame.set_index(index)[columns]
+    view.index = view.index.map(escape_markdown)
+    return view.map(lambda v: escape_markdown(v) if isinstance(v, str) else v)
+
+
 def off_track_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Return red and amber actions: since when, what the lead said, then progress and dates."""
     return pd.DataFrame(
