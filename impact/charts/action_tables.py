@@ -21,7 +21,9 @@ def escape_markdown(text: object) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None or pd.isna(text) else str(text))
 
 
-OFF_TRACK_SHOWN = ["Title", "Rating and since when", "Red or amber since", "Latest note", "Updated by", "Due"]
+OFF_TRACK_SHOWN = [
+    "Workstream", "Title", "Rating and since when", "Red or amber since", "Latest note", "Updated by", "Due",
+]  # fmt: skip
 
 
 def static_view(frame: pd.DataFrame, columns: list[str], index: str = "Action") -> pd.DataFrame:
