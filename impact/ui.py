@@ -29,6 +29,8 @@ def data_version() -> int:
 def cached(query):
     """Wrap a query function so its result is cached per database, data version, query and arguments."""
 
+    # Every wrapper shares this one function's cache, so the query's name is part of the key: without it,
+    # two queries called with the same arguments would return each other's results.
     @st.cache_data(show_spinner=False, ttl=3600)
     def run(database: str, version: int, name: str, *args):
         return query(connection(), *args)

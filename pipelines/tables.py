@@ -4,7 +4,7 @@ import pandas as pd
 
 from impact.periods import financial_quarter
 from pipelines import quality_inputs
-from pipelines.normalise import parse_dates
+from pipelines.normalise import parse_dates, redact_free_text
 
 TEXT_COLUMNS = {
     "actions": ["action_code", "plan", "title", "workstream", "accountable_group", "lead_role", "inspection_area"],
@@ -50,6 +50,8 @@ def normalise_table(mapped: pd.DataFrame, kind: str) -> pd.DataFrame:
         if column in out:
             out[f"{column}_raw"] = out[column]
             out[column] = pd.to_numeric(out[column].str.replace("%", "").str.strip(), errors="coerce")
+    if kind == "action_updates" and "note" in out:
+        out["note"] = out["note"].map(redact_free_text)  # notes are free text: no emails or phone numbers kept
     if kind == "activities" and "activity_date" in out:
         out["quarter"] = out["activity_date"].map(lambda d: financial_quarter(d) if pd.notna(d) else None)
     if kind in KIND_STEPS:

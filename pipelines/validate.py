@@ -20,6 +20,14 @@ FIELD_LABELS = {
     "support_level": "support level",
     "locality": "area",
     "setting_type": "setting",
+    "action_code": "action code",
+    "accountable_group": "accountable group",
+    "lead_role": "lead role",
+    "inspection_area": "inspection area",
+    "start_date": "start date",
+    "due_date": "due date",
+    "rag": "RAG",
+    "percent_complete": "percent complete",
 }
 # Raw columns kept beside parsed ones, so examples show what the file said.
 RAW_COLUMNS = {"submitted_at": "submitted_at_raw", "age_band": "age_raw", "age_years": "age_raw"}
@@ -112,7 +120,7 @@ def _context():
 def _problem(result, frame: pd.DataFrame, labels: dict[str, str], parameters: dict) -> Problem:
     config_ = result.expectation_config
     kwargs = config_.kwargs
-    column = kwargs.get("column", "")
+    column = kwargs.get("column") or kwargs.get("column_A") or next(iter(kwargs.get("column_list", [])), "")
     # A suite may name the column and say the rule in its own words (the expectation's meta).
     meta = config_.meta or {}
     label = meta.get("label") or labels.get(column, column)
