@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import yaml
 
-from impact import config
+from impact import audit, config
 from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
 from pipelines.normalise import ADDED_QUESTION_PREFIX, score_answer
 from pipelines.quality_inputs import ACTIVITIES_INSERT, AUDIT_INSERT, FEEDBACK_INSERT
@@ -96,6 +96,13 @@ def _finish_upload(con, upload_id: int, loaded: int, skipped: int, rejected: int
         "update uploads set rows_loaded = ?, rows_skipped = ?, rows_rejected = ?, rows_flagged = ? where upload_id = ?",
         [loaded, skipped, rejected, flagged, upload_id],
     )
+    kind, file_name, who = con.execute(
+        "select kind, file_name, loaded_by from uploads where upload_id = ?", [upload_id]
+    ).fetchone()
+    audit.record(
+        con, who, "load",
+        f"Load {upload_id}: {loaded} rows from {file_name} ({kind}); {skipped} loaded before, {rejected} left out",
+    )  # fmt: skip
     return LoadResult(upload_id, loaded, skipped)
 
 
@@ -206,7 +213,7 @@ def known_response_ids(con: duckdb.DuckDBPyConnection, survey: str, ids: list[st
 
 def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: str) -> int:
     """Delete exactly the responses and answers one survey load added; return how many responses went."""
-    row = con.execute("select kind from uploads where upload_id = ?", [upload_id]).fetchone()
+    row = con.execute("select kind, file_name from uploads where upload_id = ?", [upload_id]).fetchone()
     if row is None:
         raise ValueError(f"There is no load number {upload_id} to remove.")
     if row[0] not in REMOVABLE:
@@ -224,6 +231,7 @@ def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: st
             [removed, dt.datetime.now(), removed_by, upload_id],
         )
         con.execute("delete from uploads where upload_id = ?", [upload_id])
+        audit.record(con, removed_by, "remove_load", f"Removed load {upload_id} ({row[1]}): {removed} responses")
     return removed
 
 
@@ -246,10 +254,12 @@ def save_choice(con: duckdb.DuckDBPyConnection, survey: str, header: str, target
     known = {*load_mapping(survey).fields, *load_mapping(survey).questions, *added_questions(con, survey), IGNORE}
     if target not in known:
         raise ValueError(f"'{target}' is not a field or question of {survey}.")
-    con.execute(
-        "insert or replace into saved_mappings values (?, ?, ?, ?, ?, ?)",
-        [survey, simplify(header), header, target, saved_by, dt.datetime.now()],
-    )
+    with transaction(con):
+        con.execute(
+            "insert or replace into saved_mappings values (?, ?, ?, ?, ?, ?)",
+            [survey, simplify(header), header, target, saved_by, dt.datetime.now()],
+        )
+        audit.record(con, saved_by, "mapping", f"{survey}: column '{header}' maps to {target}")
 
 
 def add_question(con: duckdb.DuckDBPyConnection, survey: str, text: str, scale: str, added_by: str) -> str:
@@ -258,8 +268,10 @@ def add_question(con: duckdb.DuckDBPyConnection, survey: str, text: str, scale: 
         raise ValueError(f"Unknown answer type '{scale}'.")
     slug = re.sub(r"_+", "_", re.sub(r"[^a-z0-9]", "_", simplify(text)))[:40].strip("_") or "question"
     question_id = f"{ADDED_QUESTION_PREFIX}{slug}"
-    con.execute(
-        "insert or ignore into added_questions values (?, ?, ?, ?, ?, ?)",
-        [survey, question_id, text.strip(), scale, added_by, dt.datetime.now()],
-    )
+    with transaction(con):
+        con.execute(
+            "insert or ignore into added_questions values (?, ?, ?, ?, ?, ?)",
+            [survey, question_id, text.strip(), scale, added_by, dt.datetime.now()],
+        )
+        audit.record(con, added_by, "mapping", f"{survey}: question '{text.strip()}' added ({scale})")
     return question_id

@@ -112,7 +112,9 @@ def test_a_new_update_is_appended_and_the_history_is_kept(tiny):
     assert (newest["rag"], newest["is_current"]) == ("Amber", True)
     assert newest["note"] == "New venues found. Call [phone removed]"  # notes are free text: no phone numbers
     assert queries.quarter_counts(tiny, Q2, ALL).red == 2  # T-01 now counts as amber
-    assert tiny.execute("select who, action from audit_log").fetchall() == [("Participation Officer", "action_update")]
+    assert tiny.execute("select who, action from audit_log where action <> 'load'").fetchall() == [
+        ("Participation Officer", "action_update")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -137,11 +139,11 @@ def test_a_bad_update_is_refused_with_a_clear_message_and_nothing_written(tiny, 
         "note": "",
         "updated_by": "Participation Officer",
     } | change
-    rows = count(tiny, "action_updates")
+    rows, logged = count(tiny, "action_updates"), count(tiny, "audit_log")
     result = record_action_update(tiny, **update)
     assert not result.ok
     assert any(message in form_message(p) for p in result.problems), [form_message(p) for p in result.problems]
-    assert count(tiny, "action_updates") == rows and count(tiny, "audit_log") == 0
+    assert count(tiny, "action_updates") == rows and count(tiny, "audit_log") == logged
 
 
 def test_a_plan_with_a_due_date_before_its_start_is_refused(con):
