@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "data" / "impact.duckdb"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    parser.add_argument("--height", type=int, default=1000, help="window height: taller shows more of a page")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -80,7 +81,7 @@ def main() -> None:
                 time.sleep(0.3)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1400, "height": args.height})
             # A fresh server's first session opened on a page's own address shows Streamlit's fallback
             # navigation and layout; opening the root first lets st.navigation register the pages.
             page.goto(url)
