@@ -231,3 +231,34 @@ def dfe_takeaway(shares: pd.DataFrame, totals: pd.DataFrame) -> str:
         direction = "up" if total > first_plans else "down"
         sentence += f", {direction} from {first_plans:,} in January {first_year}"
     return sentence + "."
+
+
+def recent_changes_takeaway(recent: pd.DataFrame) -> str:
+    """Return when the latest "you said, we did" responses were made and whether their indicators moved since."""
+    if recent.empty:
+        return 'No "you said, we did" response is recorded for themes raised in this selection.'
+    newest, oldest = recent["date_responded"].max(), recent["date_responded"].min()
+    if len(recent) == 1:
+        text = f"The latest response was made on {newest:%d %b %Y}."
+    else:
+        text = f"The {len(recent)} latest responses were made between {oldest:%d %b %Y} and {newest:%d %b %Y}."
+    measured = recent[recent["change_points"].notna()]
+    verdicts = measured["verdict"].value_counts()
+    parts = [
+        f"{n} {words}"
+        for n, words in [
+            (verdicts.get("Rose (significant)", 0), "rose significantly"),
+            (verdicts.get("Fell (significant)", 0), "fell significantly"),
+            (verdicts.get("No significant change", 0), "did not change significantly"),
+        ]
+        if n
+    ]
+    if parts:
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        has = "has" if len(measured) == 1 else "have"
+        text += f" {len(measured)} of them {has} had the indicator measured again for the group that raised the theme: "
+        text += f"{listed}."
+    waiting = int((recent["verdict"] == "Not measured again yet").sum())
+    if waiting:
+        text += f" {waiting} {'wait' if waiting != 1 else 'waits'} for the next survey wave."
+    return text

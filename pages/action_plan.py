@@ -149,11 +149,7 @@ def render_action(quarter: str, filters: queries.ActionFilters) -> None:
     st.table(tables.static_view(history, list(history.columns[1:]), index="Quarter"))
     download(history, f"action_history_{code}.csv")
     render_linked_indicators(details["workstream"], quarter)
-    st.markdown("**You said, we did**")
-    st.info(
-        '"You said, we did" items linked to this action will appear here once they can be recorded on the '
-        "Quality page. None are shown yet."
-    )
+    render_linked_feedback(code)
     render_record_form(code, history)
 
 
@@ -168,6 +164,23 @@ def render_linked_indicators(workstream: str, quarter: str) -> None:
         st.write("No survey question is linked to this workstream yet.")
         return
     show_table(tables.indicators_table(indicators), f"indicators_{workstream}_{quarter}.csv")
+
+
+def render_linked_feedback(code: str) -> None:
+    st.markdown("**You said, we did**")
+    st.caption(
+        'What children, young people and parent carers told us ("you said") that this action answers, what was '
+        'done ("we did"), and whether that was told back to them. Officers record these on the Quality page.'
+    )
+    items = ui.cached(queries.action_feedback)(code)
+    if items.empty:
+        st.write("No items linked to this action yet.")
+        return
+    st.markdown(tables.feedback_sentence(items))
+    table = tables.feedback_table(items)
+    # A static table so each theme and response is read in full; officers' text is escaped (st.table renders markdown).
+    st.table(tables.static_view(table, list(table.columns[1:]), index="Ref"))
+    download(table, f"you_said_we_did_{code}.csv")
 
 
 def render_record_form(code: str, history) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 from impact import measures, takeaways, themes, ui
 from impact.chart_block import chart_block, plain, takeaway
 from impact.charts import impact as charts
+from impact.downloads import csv_bytes
 from impact.filters import describe, filter_bar
 from impact.queries import impact as queries
 from impact.queries.filters import Filters
@@ -127,12 +128,29 @@ def render_themes(filters: Filters) -> None:
             st.markdown(f"- **{plain(theme)}**: {plain(', '.join(keywords))}")
 
 
-def render_what_changed() -> None:
+def render_what_changed(filters: Filters) -> None:
     st.subheader("What changed as a result")
-    st.markdown(
-        "Each “you said, we did” change is recorded on the Quality page with the indicators it was meant to move. "
-        "Read the latest changes there, then check above whether those indicators moved."
+    st.caption(
+        'The latest "you said, we did" responses to themes raised in the chosen period and workstream, the '
+        "indicator each should move, and whether it moved for the group that raised it at the next survey wave "
+        "(percent agreeing with its base; significant at the 95% level). Only the period and workstream filters "
+        "apply here."
     )
+    recent = ui.cached(queries.recent_changes)(filters)
+    takeaway(takeaways.recent_changes_takeaway(recent))
+    if not recent.empty:
+        table = charts.recent_changes_table(recent)
+        # A static table so every theme and response is read in full; officers' text is escaped for st.table.
+        st.table(charts.recent_changes_view(table))
+        st.download_button(
+            "Download these responses (CSV)",
+            csv_bytes(table),
+            file_name="you_said_we_did_latest.csv",
+            mime="text/csv",
+            key="recent-changes-csv",
+            icon=":material/download:",
+        )
+    st.markdown("The whole loop, with what is still waiting for a response, is on the Quality page.")
     st.page_link("pages/quality.py", label="You said, we did (Quality page)", icon=":material/forum:")
 
 
@@ -149,4 +167,4 @@ st.caption(f"Showing: {plain(describe(current))}")
 render_indicators(current)
 render_split(current)
 render_local_offer(current)
-render_what_changed()
+render_what_changed(current)

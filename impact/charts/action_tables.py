@@ -162,6 +162,39 @@ def indicators_table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def feedback_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return an action's "you said, we did" items: what was said and done, when, how fast, whether fed back."""
+    waiting = frame["response"].isna()
+    return pd.DataFrame(
+        {
+            "Ref": frame["entry_id"],
+            "You said": frame["theme"],
+            "We did": frame["response"].fillna("Waiting for a response"),
+            "Raised on": _day(frame["date_raised"]),
+            "Responded on": _day(frame["date_responded"]).fillna("-"),
+            "Days to respond": frame["days_to_respond"].map(lambda d: "-" if pd.isna(d) else f"{int(d):,}"),
+            "Fed back": [
+                "-" if w else "Not recorded" if pd.isna(f) else "Yes" if f else "No"
+                for w, f in zip(waiting, frame["fed_back"], strict=True)
+            ],
+            "Indicator it should move": frame["indicator"].fillna("None named"),
+        }
+    )
+
+
+def feedback_sentence(frame: pd.DataFrame) -> str:
+    """Return how many linked items have a response, how many were fed back, and how many still wait."""
+    responded = frame[frame["response"].notna()]
+    not_told = len(responded) - int(responded["fed_back"].fillna(False).astype(bool).sum())
+    text = f"{len(frame)} item{'s' if len(frame) != 1 else ''} linked"
+    if responded.empty:
+        return text + ", none responded to yet."
+    text += f": {len(responded)} responded to in a median of {responded['days_to_respond'].median():.0f} days"
+    text += f", {not_told} not yet fed back" if not_told else ", all fed back to those who raised them"
+    waiting = len(frame) - len(responded)
+    return text + (f"; {waiting} still waiting for a response." if waiting else ".")
+
+
 def inspection_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Return each inspection area with its groups, workstreams and the status of its actions."""
     return pd.DataFrame(

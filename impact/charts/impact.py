@@ -7,8 +7,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from impact import config
+from impact.charts.action_tables import static_view
 from impact.charts.palette import OKABE_ITO
 from impact.measures import proportion_numbers
+from impact.privacy import format_percent
 from impact.takeaways import NOT_COMPARED
 
 MAIN, MUTED = OKABE_ITO[0], "#999999"
@@ -249,3 +251,38 @@ def themes_numbers(table: pd.DataFrame, rules: dict[str, list[str]]) -> pd.DataF
             "Keywords": [", ".join(rules.get(t, ["(no keyword matched)"])) for t in ordered["theme"]],
         }
     )
+
+
+RECENT_SHOWN = ["Raised by", "We did", "Responded on", "Indicator it should move", "Did it move for that group?"]
+
+
+def recent_changes_table(recent: pd.DataFrame) -> pd.DataFrame:
+    """Return the latest "you said, we did" responses: what was said and done, when, and whether the indicator moved."""
+    return pd.DataFrame(
+        {
+            "You said": recent["theme"],
+            "Raised by": recent["raised_by"],
+            "We did": recent["response"],
+            "Responded on": recent["date_responded"].dt.strftime("%d %b %Y"),
+            "Indicator it should move": recent["indicator"].fillna("None named"),
+            "Did it move for that group?": [_moved(row) for row in recent.itertuples()],
+            "Workstream": recent["workstream"].fillna("None recorded"),
+            "Linked action": recent["action_code"].fillna("None"),
+            "Ref": recent["entry_id"],
+        }
+    )
+
+
+def recent_changes_view(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the columns the page shows, by theme, with officers' text escaped for st.table (it renders markdown)."""
+    return static_view(table, RECENT_SHOWN, index="You said")
+
+
+def _moved(row) -> str:
+    if pd.isna(row.indicator):
+        return "-"
+    if pd.isna(row.change_points):
+        return row.verdict if isinstance(row.verdict, str) else "-"
+    before = format_percent(int(row.before_positive), int(row.before_base))
+    after = format_percent(int(row.after_positive), int(row.after_base))
+    return f"{row.verdict}: {before} in {row.before_wave}, {after} in {row.after_wave}"

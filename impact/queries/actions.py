@@ -270,6 +270,18 @@ def action_history(con: Connection, action_code: str) -> pd.DataFrame:
     ).df()
 
 
+def action_feedback(con: Connection, action_code: str) -> pd.DataFrame:
+    """Return the "you said, we did" items linked to an action, latest raised first, with their indicator's label."""
+    return con.execute(
+        """select f.entry_id, f.theme, f.response, f.date_raised, f.date_responded, f.days_to_respond, f.fed_back,
+            coalesce(i.label, f.indicator) as indicator
+        from feedback_loop f left join indicators i on i.indicator = f.indicator
+        where f.action_code = ?
+        order by f.date_raised desc, f.entry_id desc""",
+        [action_code],
+    ).df()
+
+
 def linked_indicators(con: Connection, workstream: str, quarter: str) -> pd.DataFrame:
     """Return survey indicators whose questions carry the workstream: latest wave to the quarter, and the one before."""
     return con.execute(

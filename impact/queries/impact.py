@@ -4,9 +4,12 @@ Every function takes the shared Filters and binds them as parameters of the filt
 (migration 005); nothing the user chose is ever written into SQL text.
 """
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 
+from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
 
 Connection = duckdb.DuckDBPyConnection
@@ -121,3 +124,24 @@ def local_offer_comments(con: Connection, filters: Filters) -> pd.DataFrame:
         order by period""",
         filters.period_params(),
     ).df()
+
+
+def recent_changes(con: Connection, filters: Filters, limit: int = 5) -> pd.DataFrame:
+    """Return the latest "you said, we did" responses, newest first, with the indicator each should move and
+    whether it moved for the group that raised it once measured again.
+
+    Only the workstream and period filters apply (to the theme's workstream and the quarter it was raised): the
+    feedback loop's own queries on the Quality page do the work, so both pages agree."""
+    narrowed = (filters.workstream, filters.first, filters.last)
+    # as_of only dates the wait of themes still waiting, which are left out here.
+    entries = quality.feedback_entries(con, *narrowed, dt.date.today())
+    latest = (
+        entries[entries["response"].notna()]
+        .sort_values(["date_responded", "entry_id"], ascending=False)
+        .head(limit)
+        .rename(columns={"indicator": "indicator_code"})
+    )
+    moves = quality.indicator_moves(con, *narrowed).drop(columns=["theme", "raised_by", "date_responded"])
+    frame = latest.merge(moves, on="entry_id", how="left")
+    frame["indicator"] = frame["indicator"].fillna(frame["indicator_code"])
+    return frame.drop(columns=["indicator_code", "days_waiting"]).reset_index(drop=True)
