@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from impact import config, db
+from pipelines import dfe_baseline
 from pipelines.ingest import ingest
 
 # Order matters: updates name actions that must already be loaded.
@@ -18,6 +19,8 @@ SAMPLE_FILES = [
     ("audit", "participation_audit_*.csv"),
     ("feedback_loop", "you_said_we_did.csv"),
 ]
+# The DfE's EHC plans file (its own layout, loaded for one local authority): the sample's fictional area.
+DFE_SAMPLE = ("dfe_caseload.csv", "E06009999")
 
 
 def sample_files(samples_dir: Path = config.SAMPLES_DIR) -> list[tuple[str, Path]]:
@@ -42,12 +45,24 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
                 problems = "; ".join(p.sentence() for p in result.prepared.problems[:5])
                 raise RuntimeError(f"Sample file {file_path.name} did not load: {result.message} {problems}")
             loaded[kind] = loaded.get(kind, 0) + result.load.rows_loaded
+        loaded["dfe_baseline"] = load_dfe_sample(con, samples_dir)
         con.execute("checkpoint")
     finally:
         con.close()
     # Swap in the finished file so nobody ever opens a half-built sample database.
     os.replace(building, path)
     return loaded
+
+
+def load_dfe_sample(con, samples_dir: Path) -> int:
+    """Load the sample DfE caseload file for the sample area; return the rows loaded."""
+    file_name, la_code = DFE_SAMPLE
+    message, prepared = dfe_baseline.ingest_baseline(
+        con, (samples_dir / file_name).read_bytes(), file_name, la_code, "sample data"
+    )
+    if not prepared.ok:
+        raise RuntimeError(f"Sample file {file_name} did not load: {message}")
+    return len(prepared.frame)
 
 
 def ensure_database(path: Path | None = None) -> bool:

@@ -814,6 +814,45 @@ def population_baseline() -> int:
     return write_csv("population_baseline.csv", header, rows)
 
 
+# DfE "Education, health and care plans" caseload.csv, in the DfE's own layout, for a fictional area. England and
+# region totals are rounded to the published scale; the area's totals follow the population baseline above.
+DFE_YEARS = {"202324": (575960, 86400), "202425": (638750, 95800), "202526": (690000, 103500)}
+DFE_AREA = ("E06009999", "999", "Seaport (sample)")
+DFE_REGION = ("E12000008", "South East")
+DFE_AGE_SHARES = [0.3, 0.8, 1.8, 3.0, 4.0, 4.6, 5.0, 5.3, 5.6, 5.8, 5.9, 6.0, 6.1, 6.1, 5.5, 5.0, 4.4, 3.6, 2.6,
+                  1.9, 1.3, 0.9, 0.6, 0.3]  # under 3, then ages 3 to 25  # fmt: skip
+
+
+def dfe_caseload() -> int:
+    """Write EHC plans by single year of age for England, the region and the sample area, as the DfE publishes."""
+    rng, rows = rng_for("dfe_caseload"), []
+    ages = ["under 3", *(f"age {age}" for age in range(3, 26))]
+    area_totals = {period: BASELINE_TOTALS[int(period[:4]) + 1][0] for period in DFE_YEARS}
+    for period, (england, region) in DFE_YEARS.items():
+        for level, total, codes in (
+            ("National", england, ("", "", "", "", "")),
+            ("Regional", region, (*DFE_REGION, "", "", "")),
+            ("Local authority", area_totals[period], (*DFE_REGION, *DFE_AREA)),
+        ):
+            shares = np.array(DFE_AGE_SHARES) * rng.normal(1, 0.04, len(DFE_AGE_SHARES))
+            counts = np.round(total * shares / shares.sum()).astype(int)
+            place = [period, "Academic year", level, "E92000001", "England", *codes]
+            rows.append([*place, "All EHC plans", "All EHC plans", *dfe_settings(int(counts.sum()))])
+            rows += [
+                [*place, "Child or young persons age", age, *dfe_settings(int(n))]
+                for age, n in zip(ages, counts, strict=True)
+            ]
+    header = ["time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
+              "region_name", "new_la_code", "old_la_code", "la_name", "breakdown_topic", "breakdown", "ehcplans",
+              "mainstream_total", "special_total", "fe_total", "neet"]  # fmt: skip
+    return write_csv("dfe_caseload.csv", header, rows)
+
+
+def dfe_settings(plans: int) -> list[int]:
+    """Return plans and a plausible split by setting (mainstream, special, further education, not in education)."""
+    return [plans, round(plans * 0.41), round(plans * 0.38), round(plans * 0.16), round(plans * 0.02)]
+
+
 def main() -> None:
     """Write every sample file (to data/samples, or the folder given) and print how many rows each has."""
     global OUT_DIR
@@ -831,6 +870,7 @@ def main() -> None:
     counts |= {"activities": activities(), "population_baseline": population_baseline()}
     counts |= {f"participation_audit_{year}": participation_audit(year) for year in AUDIT_YEARS}
     counts["you_said_we_did"] = you_said_we_did()
+    counts["dfe_caseload"] = dfe_caseload()
     for name, rows in counts.items():
         print(f"{name}: {rows} rows")
 

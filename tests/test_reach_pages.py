@@ -5,6 +5,7 @@ import json
 import duckdb
 import pytest
 
+from impact import db
 from tests.conftest import DATA
 from tests.test_app_pages import open_page
 
@@ -69,7 +70,21 @@ def test_reach_by_locality_flags_under_represented_groups(sample):
     assert set(representation["Flag"]) <= {"Under-represented", "In line", "Over-represented"}
 
 
-def test_the_officer_loads_the_dfe_baseline_and_sees_the_area_beside_england(sample):
+@pytest.fixture
+def sample_without_dfe(sample):
+    """The sample database before its DfE baseline was loaded."""
+    con = db.connect(sample)
+    for statement in (
+        "delete from dfe_ehc_plans",
+        "delete from dfe_area",
+        "delete from uploads where kind = 'dfe_caseload'",
+    ):
+        con.execute(statement)
+    con.close()
+    return sample
+
+
+def test_the_officer_loads_the_dfe_baseline_and_sees_the_area_beside_england(sample_without_dfe):
     at = open_page("pages/reach.py")
     assert any("DfE baseline is not loaded yet" in i.value for i in at.info)
     at.file_uploader(key="dfe_file").upload("caseload.csv", (DATA / "dfe_caseload_small.csv").read_bytes(), "text/csv")

@@ -28,6 +28,7 @@ def test_sample_database_has_every_input(sample_db_path):
         "involvement": 3,
         "local_offer": 12,
         "audit": 2,
+        "dfe_caseload": 1,
         "feedback_loop": 1,
     }
 
