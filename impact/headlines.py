@@ -21,7 +21,12 @@ class Tile:
     @property
     def delta_color(self) -> str:
         """Grey, with no arrow's colour, when nothing changed."""
-        return "off" if self.delta and self.delta.startswith(("+0 ", "no change")) else "normal"
+        return "off" if self.unchanged else "normal"
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the change is zero: shown grey and without an arrow."""
+        return bool(self.delta) and self.delta.startswith(("+0 ", "no change"))
 
 
 def headline_tiles(con, quarter: str) -> list[Tile]:
@@ -92,6 +97,8 @@ def actions_tile(con, quarter: str) -> Tile:
     now = queries.actions_on_track(con, quarter)
     before = queries.actions_on_track(con, shift_quarter(quarter, -1))
     delta = f"{now.positive - before.positive:+d} on {shift_quarter(quarter, -1)}" if before.base else None
+    if delta and delta.startswith("+0 "):
+        delta = f"no change on {shift_quarter(quarter, -1)}"
     return Tile(
         "Actions on track",
         f"{now.positive} of {now.base}" if now.base else "No updates",

@@ -22,7 +22,14 @@ quarter = ui.quarter_picker()
 tiles = ui.cached(headlines.headline_tiles)(quarter)
 for column, tile in zip(st.columns(len(tiles)), tiles, strict=False):
     with column, st.container(border=True):
-        st.metric(tile.label, tile.value, tile.delta, help=tile.help, delta_color=tile.delta_color)
+        st.metric(
+            tile.label,
+            tile.value,
+            tile.delta,
+            help=tile.help,
+            delta_color=tile.delta_color,
+            delta_arrow="off" if tile.unchanged else "auto",
+        )
         st.caption(tile.caption)
 
 st.subheader("Responses each quarter")
