@@ -69,10 +69,13 @@ def sign_in_configured() -> bool:
 
 
 def request_is_local() -> bool:
-    """Return whether this browser reached the app on this computer (localhost)."""
+    """Return whether this browser reached the app on this computer: a local host name and a loopback peer."""
     host = (st.context.headers or {}).get("Host", "localhost")  # no headers: a test or script run
     name = host[: host.index("]") + 1] if host.startswith("[") else host.split(":")[0]
-    return name in LOCAL_HOSTS
+    # ip_address is None for a loopback connection; the Host header alone could be forged by a remote browser.
+    # Under AppTest there is no connection at all and the address is not a string.
+    peer = st.context.ip_address
+    return name in LOCAL_HOSTS and (peer is None or not isinstance(peer, str))
 
 
 def current_user() -> User | None:
