@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from impact import auth, routing
+from impact import auth, routing, settings, ui
 
 st.set_page_config(page_title="SEND Impact Monitor", page_icon=":bar_chart:", layout="wide")
 routing.mark_routed()
@@ -46,5 +46,6 @@ with st.sidebar:
         st.button("Sign out", on_click=st.logout)
 if user.role is None:
     st.stop()
+settings.apply(ui.connection())  # an admin's saved thresholds hold for everyone, from the next run on
 
 st.navigation(pages).run()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from impact import audit, auth, config, ui
+from impact import audit, auth, config, settings, ui
 from impact.routing import through_app
 
 through_app()
@@ -25,21 +25,24 @@ with st.form("role"):
     if st.form_submit_button("Save role") and email.strip():
         auth.save_user_role(email.strip(), role)
         con = ui.connection()
-        audit.record(con, admin.email or admin.name, "setting", f"Role of {email.strip()} set to {role}")
+        audit.record(con, auth.who(admin), "setting", f"Role of {email.strip()} set to {role}")
         st.success(f"{email.strip()} is now: {role}.")
 
 st.subheader("Settings in force")
-st.table(
-    {
-        "Setting": ["Counts shown as c", "Smallest base for a percentage", "Retention period", "Database"],
-        "Value": [
-            f"1 to {config.SUPPRESS_BELOW - 1}",
-            str(config.MIN_BASE_FOR_PERCENT),
-            f"{config.RETENTION_MONTHS} months",
-            config.database_path().name,
-        ],
+st.caption("Defaults come from the server's environment; a value saved here overrides them for everyone.")
+with st.form("settings"):
+    chosen = {
+        s.key: st.number_input(s.label, min_value=s.low, max_value=s.high, value=getattr(config, s.attribute), step=1)
+        for s in settings.SETTINGS
     }
-)
+    if st.form_submit_button("Save settings"):
+        con = ui.connection()
+        for key, value in chosen.items():
+            if value != getattr(config, settings.BY_KEY[key].attribute):
+                settings.change(con, key, value, auth.who(admin))
+        st.cache_data.clear()
+        st.success("Settings saved.")
+st.caption(f"Database: {config.database_path().name}.")
 
 st.subheader("Audit log")
 entries = audit.recent_entries(ui.connection())

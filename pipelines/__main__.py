@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from impact import config, db
+from impact import config, db, settings
 from impact.downloads import csv_bytes
 from pipelines import report
 from pipelines.ingest import KINDS, commit, prepare
@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the database with a backup (stop the app first)")
     restore.add_argument("backup", type=Path)
     retention = commands.add_parser("retention", help="remove responses and activities older than the period")
-    retention.add_argument("--months", type=int, default=config.RETENTION_MONTHS)
+    retention.add_argument("--months", type=int, help="default: the retention period set by an admin, else 72")
     return parser
 
 
@@ -131,13 +131,15 @@ def maintain(args) -> int:
         restore_database(args.backup, path)
         print(f"Restored {path} from {args.backup}")
     else:
-        # Whole months back, from the first of the month, so a rerun the same month removes nothing new.
-        cutoff = (dt.date.today() - dt.timedelta(days=round(args.months * 365.25 / 12))).replace(day=1)
         con = db.connect()
+        settings.apply(con)
+        months = args.months or config.RETENTION_MONTHS
+        # Whole months back, from the first of the month, so a rerun the same month removes nothing new.
+        cutoff = (dt.date.today() - dt.timedelta(days=round(months * 365.25 / 12))).replace(day=1)
         removed = remove_older_than(con, cutoff, who=getpass.getuser())
         con.close()
         print(
-            f"Removed data dated before {cutoff:%d %b %Y} ({args.months} months): "
+            f"Removed data dated before {cutoff:%d %b %Y} ({months} months): "
             + ", ".join(f"{count} {table}" for table, count in removed.items())
         )
     return 0
