@@ -7,7 +7,7 @@ import pandas as pd
 from impact import config
 from pipelines import surveys
 from pipelines.load import LoadResult, find_upload, load_table, sync_catalogue
-from pipelines.mapping import load_mapping, map_columns
+from pipelines.mapping import add_optional_columns, load_mapping, map_columns
 from pipelines.read import UnreadableFile, file_sha256, read_export
 from pipelines.tables import normalise_table
 from pipelines.validate import Problem, validate
@@ -96,7 +96,7 @@ def prepare(con, content: bytes, file_name: str, kind: str, wave: str | None = N
         prepared.problems = [Problem("file", wrong_kind, 0)]
         return prepared
     frame = normalise_table(mapped.frame, kind)
-    frame = _add_optional_columns(frame, mapping)
+    frame = add_optional_columns(frame, mapping)
     parameters = {"known_actions": _known_actions(con)} if kind in ("action_updates", "feedback_loop") else {}
     prepared.frame = frame
     labels = {qid: q["text"] for qid, q in mapping.questions.items()}
@@ -143,18 +143,6 @@ def _looks_wrong(matched: dict[str, str], mapping, file_name: str, kind: str) ->
     elif len(targets & set(mapping.required)) < len(mapping.required) / 2:
         return f"{file_name} does not look like a {KINDS[kind]} file: most of its required columns are missing."
     return None
-
-
-def _add_optional_columns(frame: pd.DataFrame, mapping) -> pd.DataFrame:
-    # Expectations on optional columns need the column present, even if empty.
-    optional = [f for f in [*mapping.fields, *mapping.questions] if f not in mapping.required]
-    for name in optional:
-        if name == "age" and "age_band" not in frame:
-            frame["age_raw"], frame["age_unreadable"], frame["age_band"] = None, False, None
-            frame["age_years"] = pd.array([None] * len(frame), dtype="Int64")
-        elif name != "age" and name not in frame:
-            frame[name] = None
-    return frame
 
 
 def _known_actions(con) -> list[str]:

@@ -212,3 +212,16 @@ def detect_survey(headers: list[str], file_name: str, mappings: dict[str, Mappin
         named = [s for s in leaders if simplify(s) in simplify(file_name.replace("_", " ")) or s in file_name]
         leaders = named if len(named) == 1 else []
     return (leaders[0] if leaders else None), scores
+
+
+def add_optional_columns(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
+    """Return the frame with every optional field and question present, empty where the file lacks it."""
+    # Expectations on optional columns need the column present, even if empty.
+    optional = [f for f in [*mapping.fields, *mapping.questions] if f not in mapping.required]
+    for name in optional:
+        if name == "age" and "age_band" not in frame:
+            frame["age_raw"], frame["age_unreadable"], frame["age_band"] = None, False, None
+            frame["age_years"] = pd.array([None] * len(frame), dtype="Int64")
+        elif name != "age" and name not in frame:
+            frame[name] = None
+    return frame

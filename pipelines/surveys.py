@@ -14,6 +14,7 @@ from pipelines.mapping import (
     IGNORE,
     NUMBERING,
     Mapping,
+    add_optional_columns,
     detect_survey,
     load_mapping,
     map_columns,
@@ -95,7 +96,7 @@ def prepare_survey(con, prepared, content: bytes, wave: str | None = None):
         prepared.problems = [Problem("file", wrong, 0)]
         return prepared
     normalised = normalise_export(mapped, mapping)
-    frame = _add_optional_columns(normalised.frame, mapping)
+    frame = add_optional_columns(normalised.frame, mapping)
     review.notes = normalised.notes + review.notes
     review.raw = _as_given(mapped.frame, mapped.matched, mapping)
     review.waves_in_file = sorted(w for w in frame["wave"].dropna().unique()) if "wave" in frame else []
@@ -206,18 +207,6 @@ def _added_expectations(mapping: Mapping) -> list[dict]:
                 {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": question_id, "value_set": allowed}}
             )
     return rules
-
-
-def _add_optional_columns(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
-    # Expectations on optional columns need the column present, even if empty.
-    optional = [f for f in [*mapping.fields, *mapping.questions] if f not in mapping.required]
-    for name in optional:
-        if name == "age" and "age_band" not in frame:
-            frame["age_raw"], frame["age_unreadable"], frame["age_band"] = None, False, None
-            frame["age_years"] = pd.array([None] * len(frame), dtype="Int64")
-        elif name != "age" and name not in frame:
-            frame[name] = None
-    return frame
 
 
 def _as_given(mapped: pd.DataFrame, matched: dict[str, str], mapping: Mapping) -> pd.DataFrame:
