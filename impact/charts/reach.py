@@ -73,7 +73,7 @@ def rate_chart(table: pd.DataFrame, group_label: str) -> go.Figure:
             text=labels,
             textposition="outside",
             cliponaxis=False,
-            customdata=list(zip(rows["shown_label"].fillna(""), rows["population"].map(suppress_count), strict=True)),
+            customdata=list(zip(rows["shown_label"].fillna(""), rows["population_label"].fillna(""), strict=True)),
             hovertemplate=f"{period}, %{{x}}: %{{text}} per 100<br>"
             "%{customdata[0]} respondents, %{customdata[1]} in the population<extra></extra>",
         )
@@ -162,7 +162,7 @@ def rate_numbers(table: pd.DataFrame, group_label: str) -> pd.DataFrame:
             "Baseline (January)": table["baseline_year"],
             group_label: table["group"],
             "Respondents": table["shown_label"],
-            "Children and young people": table["population"].map(suppress_count),
+            "Children and young people": table["population_label"],
             "Per 100": [_rate_label(r, h) for r, h in zip(table["rate"], table["hidden"], strict=True)],
         }
     )
@@ -175,7 +175,7 @@ def representation_numbers(table: pd.DataFrame, group_label: str) -> pd.DataFram
             group_label: table["group"],
             "Respondents": table["shown_label"],
             "Share of respondents": table["respondent_share"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%"),
-            "Children and young people": table["population"].map(suppress_count),
+            "Children and young people": table["population_label"],
             "Share of population": table["population_share"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%"),
             "Representation index": table["index"].map(lambda v: "c" if pd.isna(v) else f"{v:.2f}"),
             "Flag": table["flag"],
