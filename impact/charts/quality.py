@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 from impact import config
 from impact.audit_summary import change_mark
 from impact.charts.palette import OKABE_ITO, RAG_COLOURS
+from impact.charts.text import plain_labels
 from impact.quality_summary import BANDS, GROUPS, bands_by_quarter
 
 BAND_COLOURS = {"Doing to": RAG_COLOURS["Red"], "Doing for": RAG_COLOURS["Amber"], "Doing with": RAG_COLOURS["Green"]}
@@ -133,7 +134,7 @@ def participation_chart(cells: dict) -> go.Figure:
         text = table.pivot(index="group", columns=column, values="label").reindex(index=groups, columns=order)
         figure.add_heatmap(
             z=z.values,
-            x=order,
+            x=plain_labels(order),
             y=groups,
             text=text.values,
             texttemplate="%{text}",

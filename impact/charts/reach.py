@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from impact import config
 from impact.charts.palette import OKABE_ITO
+from impact.charts.text import plain_labels
 from impact.measures import age_band_order
 from impact.privacy import suppress_count
 
@@ -66,7 +67,7 @@ def rate_chart(table: pd.DataFrame, group_label: str) -> go.Figure:
         rows = rows.set_index("group").reindex(groups).reset_index()
         labels = [_rate_label(r, h) for r, h in zip(rows["rate"], rows["hidden"].fillna(False), strict=True)]
         figure.add_bar(
-            x=rows["group"],
+            x=plain_labels(rows["group"]),
             y=rows["rate"].fillna(0),
             name=period,
             marker=dict(color=OKABE_ITO[i % len(OKABE_ITO)], pattern_shape=PERIOD_PATTERNS[i % 6]),
@@ -93,7 +94,7 @@ def representation_chart(table: pd.DataFrame) -> go.Figure:
     labels = [f"{'c' if pd.isna(i) else f'{i:.2f}'}  {f}" for i, f in zip(data["index"], data["flag"], strict=True)]
     figure = go.Figure(
         go.Bar(
-            y=data["group"],
+            y=plain_labels(data["group"]),
             x=data["index"].fillna(0),
             orientation="h",
             marker=dict(color=[s[0] for s in styles], pattern_shape=[s[1] for s in styles]),
