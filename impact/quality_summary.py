@@ -174,7 +174,10 @@ def _cells(frame: pd.DataFrame, column: str, groups: list[str], order: list[str]
 def participation_table(cells: dict) -> pd.DataFrame:
     """Return the numbers both heatmaps show: one row per group, a column per kind of activity then per band of the
     ladder, small counts as "c"."""
-    wide = [table.pivot(index="group", columns=column, values="label") for column, table in cells.items()]
+    wide = [
+        table.pivot(index="group", columns=column, values="label")[list(dict.fromkeys(table[column]))]
+        for column, table in cells.items()
+    ]
     out = pd.concat(wide, axis=1)
     out = out.reindex(index=[g for g in GROUPS if g in out.index], columns=[c for w in wide for c in w.columns])
     out.columns.name = None

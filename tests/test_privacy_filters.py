@@ -196,7 +196,7 @@ def test_no_percentage_comes_from_subtracting_a_base_under_10(con):
 
 def test_a_total_minus_the_visible_parts_never_leaves_one_part(con):
     for view in views():
-        for group in impact_queries.SPLIT_GROUPS:
+        for group in ("age_band", "primary_need", "locality"):  # the fixture's rare combinations
             split = measures.with_percentages(impact_queries.indicator_by_group(con, view, "listened_to", group))
             answered = split[split["base"] > 0]
             if len(answered) > 1:  # one group alone is everyone: the total itself

@@ -39,7 +39,8 @@ def neighbour_views(
     one (False: its own count is the difference).
 
     With `over_range` (for counts summed over the whole period range), also the range stretched to each earlier and
-    each later period: counts only grow as it stretches, so the smallest difference is always among these."""
+    each later period (`options` gives the waves and quarters with data): counts only grow as it stretches, so the
+    smallest difference is always among these."""
     views = [(replace(filters, first=first, last=filters.last), True) for first in _earlier(filters, options)]
     views += [(replace(filters, first=filters.first, last=last), True) for last in _later(filters, options)]
     views = views if over_range else []
@@ -87,7 +88,9 @@ def with_gaps(
     frame = query(con, filters).reset_index(drop=True)
     gaps = {count: pd.Series(float("nan"), index=frame.index) for count in counts}
     total_gaps = {count: pd.Series(float("nan"), index=frame.index) for count in counts}
-    views = neighbour_views(filters, filter_options(con), names, over_range) if not frame.empty else []
+    # The periods there are matter only when the range may stretch; the values are the ones chosen.
+    options = filter_options(con) if over_range and not frame.empty else {"waves": [], "quarters": []}
+    views = neighbour_views(filters, options, names, over_range) if not frame.empty else []
     for view, contains in views:
         other = query(con, view)
         matched = frame[keys].merge(other[keys + counts], on=keys, how="left")
