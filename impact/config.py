@@ -21,6 +21,14 @@ SUPPRESSED = "c"
 # Responses and activities older than this are removed by `python -m pipelines retention`.
 RETENTION_MONTHS = int(os.environ.get("SEND_IMPACT_RETENTION_MONTHS", "72"))
 
+# Files larger than this are refused, on the Upload page (as Streamlit's server.maxUploadSize) and the command line.
+MAX_UPLOAD_MB = int(os.environ.get("SEND_IMPACT_MAX_UPLOAD_MB", "20"))
+# A file that is not what it claims is refused before it is parsed: no survey export comes near these.
+MAX_COLUMNS = 1_000
+MAX_LINE_BYTES = 1_000_000  # one line of a CSV file
+MAX_CELLS = 2_000_000  # values in the whole file
+MAX_UNZIPPED_MB = 10 * MAX_UPLOAD_MB  # what an Excel workbook may expand to
+
 SURVEYS = {
     "big_bang": "Big Bang survey (young people)",
     "involvement": "Annual SEND involvement survey",

@@ -11,8 +11,22 @@ import yaml
 
 from impact import config
 from impact.periods import quarter_end, shift_quarter
-from impact.privacy import can_show_percent, format_percent, suppress_count, suppress_counts
+from impact.privacy import (
+    can_show_percent,
+    differs_by_a_few,
+    format_percent,
+    hide_one_more,
+    suppress_count,
+    suppress_counts,
+)
 from impact.stats import Proportion, change_is_significant, wilson_interval
+from impact.themes import ALL_COMMENTS
+
+# Columns that, with the period, say which row a number belongs to.
+SERIES_COLUMNS = ("indicator", "section", "group", "age_band", "theme")
+# Rows that differ only in these columns share a total the page shows too (everyone's percentage in a period).
+PARTS_OF_A_TOTAL = ("group", "section")
+PROTECTS = "not shown (protects a small group)"
 
 # A group whose share of respondents is under this fraction of its share of the population is flagged.
 UNDER_REPRESENTED_BELOW = 0.8
@@ -32,16 +46,63 @@ def sort_indicators(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_percentages(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add percent, ci_low and ci_high (blank on a base under the minimum) and percent_label such as '61% (n=641)'."""
-    out = frame.copy()
-    shown = out["base"].map(can_show_percent).astype(bool)
+    """Add percent, ci_low and ci_high (blank on a base under the minimum) and percent_label such as '61% (n=641)'.
+
+    Also blank where the percentage could be worked out from others shown (secondary suppression) or from the same
+    view one filter value away; base_label is the base as shown ("c" for 1-4 and where it would give one away)."""
+    out = frame.reset_index(drop=True).copy()
+    if out.empty:
+        return out.assign(percent=[], ci_low=[], ci_high=[], percent_label=[], base_label=[], base_hidden=[])
+    totals, keyed = _totals(out)
+    few = out["base"].between(1, config.SUPPRESS_BELOW - 1) | differs_by_a_few(out, "base")
+    few = _one_if_total_hidden(out, few, differs_by_a_few(out, "base_total"))
+    base_hidden = hide_one_more(out["base"], few, keyed, totals)
+    small = ~out["base"].map(can_show_percent).astype(bool)
+    hidden = small | base_hidden | differs_by_a_few(out, "base", config.MIN_BASE_FOR_PERCENT)
+    hidden = _one_if_total_hidden(out, hidden, differs_by_a_few(out, "base_total", config.MIN_BASE_FOR_PERCENT))
+    hidden = hide_one_more(out["base"], hidden, keyed, totals) | small
     pairs = list(zip(out["positive"].astype(int), out["base"].astype(int), strict=True))
     intervals = [wilson_interval(p, b) or (math.nan, math.nan) for p, b in pairs]
-    out["percent"] = (100 * out["positive"] / out["base"].where(out["base"] > 0)).where(shown).astype(float)
-    out["ci_low"] = pd.Series([i[0] for i in intervals], index=out.index).where(shown).astype(float)
-    out["ci_high"] = pd.Series([i[1] for i in intervals], index=out.index).where(shown).astype(float)
-    out["percent_label"] = [format_percent(p, b) for p, b in pairs]
+    out["percent"] = (100 * out["positive"] / out["base"].where(out["base"] > 0)).where(~hidden).astype(float)
+    out["ci_low"] = pd.Series([i[0] for i in intervals], index=out.index).where(~hidden).astype(float)
+    out["ci_high"] = pd.Series([i[1] for i in intervals], index=out.index).where(~hidden).astype(float)
+    labels = zip(pairs, hidden, small, strict=True)
+    out["percent_label"] = [PROTECTS if h and not too_few else format_percent(p, b) for (p, b), h, too_few in labels]
+    out["base_hidden"] = base_hidden.astype(bool)
+    out["base_label"] = [
+        config.SUPPRESSED if h else suppress_count(b) for b, h in zip(out["base"], base_hidden, strict=True)
+    ]
     return out
+
+
+def _one_if_total_hidden(frame: pd.DataFrame, hidden: pd.Series, total_hidden: pd.Series) -> pd.Series:
+    """Return `hidden` with the smallest part hidden in every period whose total must stay hidden but whose parts
+    are all shown (they would add up to it)."""
+    hidden = hidden.copy()
+    for _, index in frame.groupby("period").groups.items() if "period" in frame else []:
+        parts = frame.loc[index, "base"]
+        if total_hidden.loc[index].any() and not hidden.loc[index].any() and (parts > 0).any():
+            hidden.loc[parts[parts > 0].idxmin()] = True
+    return hidden
+
+
+def _totals(frame: pd.DataFrame) -> tuple[list, pd.DataFrame]:
+    """Return the groupings of rows that add up to a number shown elsewhere, and the frame keyed for them.
+
+    Parts of one period's total (groups, sections) add up to everyone's figure in that period."""
+    keyed, totals = _by_year(frame)
+    if "period" in frame and any(c in frame for c in PARTS_OF_A_TOTAL):
+        totals = ["period", *totals]
+    return totals, keyed
+
+
+def _by_year(frame: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """Return the frame with a _year column and the grouping of a series' quarters in one year, when it is read by
+    quarter: the same page read by year shows their sum."""
+    if "period" not in frame or not frame["period"].astype(str).str.contains(r" Q\d").any():
+        return frame, []
+    series = [c for c in SERIES_COLUMNS if c in frame]
+    return frame.assign(_year=frame["period"].astype(str).str[:7]), [["_year", *series]]
 
 
 def previous_period(period: str) -> str:
@@ -65,7 +126,7 @@ def with_changes(frame: pd.DataFrame, series: str | None) -> pd.DataFrame:
         for row in rows.itertuples():
             before = by_period.get(previous_period(row.period))
             change, verdict = math.nan, ""
-            if before is not None and can_show_percent(before.base) and can_show_percent(row.base):
+            if before is not None and pd.notna(before.percent) and pd.notna(row.percent):
                 change = 100 * (row.positive / row.base - before.positive / before.base)
                 significant = change_is_significant(
                     Proportion(int(before.positive), int(before.base)), Proportion(int(row.positive), int(row.base))
@@ -85,10 +146,13 @@ def proportion_table(frame: pd.DataFrame, series: str | None = None) -> pd.DataF
 
 def shown_counts(frame: pd.DataFrame, count: str, total: str | None) -> pd.DataFrame:
     """Add `shown` (the count, or blank where hidden) and `shown_label` ("c" where hidden), hiding 1-4 and,
-    where one hidden cell could be worked out from the `total` group, the next smallest too."""
+    where one hidden cell could be worked out from the `total` group, the next smallest too. Also hidden: a count
+    that differs by 1-4 from a view one filter value away, and what would give such a count away."""
     out = frame.reset_index(drop=True).copy()
-    hidden = suppress_counts(out, count, total) if not out.empty else pd.Series(dtype=bool)
-    out["hidden"] = hidden.astype(bool) if not out.empty else pd.Series(dtype=bool)
+    if out.empty:
+        return out.assign(hidden=pd.Series(dtype=bool), shown=pd.Series(dtype=float), shown_label=pd.Series(dtype=str))
+    keyed, margins = _by_year(out)
+    out["hidden"] = suppress_counts(keyed, count, total, differs_by_a_few(out, count), margins).astype(bool)
     out["shown"] = out[count].where(~out["hidden"]).astype(float)
     pairs = zip(out[count], out["hidden"], strict=True)
     out["shown_label"] = [config.SUPPRESSED if h else suppress_count(n) for n, h in pairs]
@@ -111,6 +175,8 @@ def representation(frame: pd.DataFrame) -> pd.DataFrame:
     out["ceiling"] = ceiling
     out["flag"] = [_flag(row) for row in out.itertuples()]
     out.loc[out["hidden"], "respondent_share"] = math.nan
+    out = _population_labels(out)
+    out.loc[out["population_hidden"], ["population_share", "index"]] = math.nan
     return out.drop(columns=["small", "ceiling"])
 
 
@@ -134,7 +200,21 @@ def rates(frame: pd.DataFrame, total: str | None = "period") -> pd.DataFrame:
     out = shown_counts(frame, "respondents", total)
     rate = 100 * out["respondents"] / out["population"].where(out["population"] > 0)
     # A rate is a percentage of the population: like any percentage, none on a base under the minimum.
-    out["rate"] = rate.where(~out["hidden"] & out["population"].map(can_show_percent)).astype(float)
+    shown = ~out["hidden"] & out["population"].map(can_show_percent).astype(bool)
+    shown &= ~differs_by_a_few(out, "population", config.MIN_BASE_FOR_PERCENT)
+    out["rate"] = rate.where(shown).astype(float)
+    return _population_labels(out)
+
+
+def _population_labels(out: pd.DataFrame) -> pd.DataFrame:
+    """Add population_hidden and population_label: the population as shown ("c" for 1-4, and where it differs by
+    1-4 from the population of a view one filter value away)."""
+    out = out.copy()
+    out["population_hidden"] = differs_by_a_few(out, "population") | out["population"].between(
+        1, config.SUPPRESS_BELOW - 1
+    )
+    pairs = zip(out["population"], out["population_hidden"], strict=True)
+    out["population_label"] = [config.SUPPRESSED if h else suppress_count(n) for n, h in pairs]
     return out
 
 
@@ -147,7 +227,7 @@ def proportion_numbers(table: pd.DataFrame, columns: dict[str, str], positive: s
     out["% positive"] = [f"{r.percent:.0f}%" if _shown(r) else r.percent_label for r in rows]
     out["95% CI"] = [f"{r.ci_low:.0f}% to {r.ci_high:.0f}%" if _shown(r) else "" for r in rows]
     out[positive] = [suppress_count(r.positive) if _shown(r) else "" for r in rows]
-    out["Base (n)"] = [suppress_count(r.base) for r in rows]
+    out["Base (n)"] = [r.base_label if "base_label" in table else suppress_count(r.base) for r in rows]
     if "change" in table:
         out["Change on a year before"] = [
             f"{r.change:+.0f} points on {r.previous_period}" if pd.notna(r.change) else "" for r in rows
@@ -163,6 +243,8 @@ def _shown(row) -> bool:
 def overall_percent(table: pd.DataFrame) -> float | None:
     """Return the percent positive over all rows, or None on a base under the minimum."""
     positive, base = int(table["positive"].sum()), int(table["base"].sum())
+    if differs_by_a_few(table, "base_total", config.MIN_BASE_FOR_PERCENT).any():
+        return None  # everyone's base is within a few of a neighbouring view's: the difference would show
     return 100 * positive / base if can_show_percent(base) else None
 
 
@@ -175,9 +257,22 @@ def volume_table(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def comment_themes(counts: pd.DataFrame) -> tuple[pd.DataFrame, int, bool]:
+    """Return comments per theme as shown ("c" where hidden), how many comments there are, and whether that number
+    is hidden (from queries.impact.local_offer_theme_counts)."""
+    total = counts[counts["theme"] == ALL_COMMENTS]
+    themes = shown_counts(counts[counts["theme"] != ALL_COMMENTS], "comments", None)
+    comments = int(total["comments"].iloc[0]) if not total.empty else 0
+    hidden = bool(comments) and bool(shown_counts(total, "comments", None)["hidden"].iloc[0])
+    return themes, comments, hidden
+
+
 def totals_by_period(table: pd.DataFrame) -> pd.DataFrame:
     """Return positive and base summed over groups per period, with percentages and changes."""
-    return proportion_table(table.groupby("period", as_index=False)[["positive", "base"]].sum())
+    totals = table.groupby("period", as_index=False)[["positive", "base"]].sum()
+    if "base_total_gap" in table:
+        totals["base_gap"] = totals["period"].map(table.groupby("period")["base_total_gap"].first())
+    return proportion_table(totals)
 
 
 def period_counts(table: pd.DataFrame, count: str, label: str) -> pd.DataFrame:

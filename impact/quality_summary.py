@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from impact import config
-from impact.privacy import suppress_counts
+from impact.privacy import differs_by_a_few, suppress_counts
 
 BANDS = ["Doing to", "Doing for", "Doing with"]
 LADDER = ["Coercion", "Education", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]
@@ -135,23 +135,53 @@ def participation_takeaway(attendance: pd.DataFrame) -> str:
     return f"Never involved in co-design or co-production in this period: {listing(parts)}."
 
 
-def participation_table(attendance: pd.DataFrame) -> pd.DataFrame:
-    """Return attendances by group, kind of activity and band, small counts shown as c."""
+def participation_cells(attendance: pd.DataFrame, broader: list[pd.DataFrame] | None = None) -> dict:
+    """Return the attendances each participation heatmap shows: for "kind" and "band", every group by every value
+    with attendances, hidden, shown and label ("c" where hidden).
+
+    Hidden: counts of 1-4; a count that differs by 1-4 from the same cell in a `broader` view (the period stretched,
+    or all workstreams), which subtraction would give away; and, where one cell of a group would be hidden, the next
+    smallest, since the group's total can be read off the other heatmap."""
     frame = with_groups(attendance)
-    frame = frame.groupby(["group", "kind", "band"], as_index=False)[["attendances", "activities"]].sum()
-    frame["order"] = frame["group"].map({g: i for i, g in enumerate(GROUPS)})
-    frame = frame.sort_values(["order", "kind", "band"]).reset_index(drop=True)
-    hidden = suppress_counts(frame, "attendances", "group")
-    shown = [config.SUPPRESSED if h else f"{n:,}" for n, h in zip(frame["attendances"], hidden, strict=True)]
-    return pd.DataFrame(
-        {
-            "Group": frame["group"],
-            "Kind of activity": frame["kind"],
-            "Involvement": frame["band"],
-            "Attendances": shown,
-            "Activities": frame["activities"],
-        }
-    )
+    groups = [g for g in GROUPS if g in set(frame["group"])]
+    tables = {}
+    for column, order in (("kind", sorted(frame["kind"].unique())), ("band", BANDS)):
+        cells = _cells(frame, column, groups, order)
+        gaps = pd.Series(float("nan"), index=cells.index)
+        for other in broader or []:
+            theirs = _cells(with_groups(other), column, groups, order)["attendances"] - cells["attendances"]
+            gaps = pd.concat([gaps, theirs.where(theirs > 0)], axis=1).min(axis=1)
+        cells["attendances_gap"] = gaps
+        hidden = suppress_counts(cells, "attendances", "group", differs_by_a_few(cells, "attendances"))
+        cells["hidden"] = hidden.astype(bool)
+        cells["shown"] = cells["attendances"].where(~hidden & (cells["attendances"] > 0))
+        cells["label"] = [
+            config.SUPPRESSED if h else f"{int(n):,}" for n, h in zip(cells["attendances"], hidden, strict=True)
+        ]
+        tables[column] = cells
+    return tables
+
+
+def _cells(frame: pd.DataFrame, column: str, groups: list[str], order: list[str]) -> pd.DataFrame:
+    """Return attendances summed per group and value of `column`, with a zero for every pair nobody attended."""
+    cells = frame.groupby(["group", column], as_index=False)["attendances"].sum()
+    full = pd.MultiIndex.from_product([groups, order], names=["group", column]).to_frame(index=False)
+    cells = full.merge(cells, how="left").fillna({"attendances": 0})
+    cells["attendances"] = cells["attendances"].astype(int)
+    return cells
+
+
+def participation_table(cells: dict) -> pd.DataFrame:
+    """Return the numbers both heatmaps show: one row per group, a column per kind of activity then per band of the
+    ladder, small counts as "c"."""
+    wide = [
+        table.pivot(index="group", columns=column, values="label")[list(dict.fromkeys(table[column]))]
+        for column, table in cells.items()
+    ]
+    out = pd.concat(wide, axis=1)
+    out = out.reindex(index=[g for g in GROUPS if g in out.index], columns=[c for w in wide for c in w.columns])
+    out.columns.name = None
+    return out.reset_index(names="Group")
 
 
 # Accessibility and outcomes -----------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ def indicator_takeaway(label: str, table: pd.DataFrame) -> str:
     latest = table.sort_values("period").iloc[-1]
     if not can_show_percent(latest["base"]):
         return f"{label}: too few answers in {latest['period']} to show a percentage (fewer than 10)."
+    if pd.isna(latest["percent"]):
+        return f"{label}: not shown for {latest['period']}, as it would give away a small group's answers."
     now = f"{latest['percent']:.0f}%"
     if not latest["verdict"]:
         earlier = (
@@ -46,8 +48,14 @@ def group_gap_takeaway(table: pd.DataFrame, group_label: str) -> str:
         return "No answers in this selection."
     period = table["period"].iloc[0]
     compared = table[~table["group"].isin(NOT_COMPARED) & table["percent"].notna()]
-    hidden = int((~table["group"].isin(NOT_COMPARED) & table["percent"].isna()).sum())
-    note = f" Not shown (fewer than 10 answers): {hidden} group{'s' if hidden != 1 else ''}." if hidden else ""
+    not_shown = ~table["group"].isin(NOT_COMPARED) & table["percent"].isna()
+    hidden = int(not_shown.sum())
+    why = (
+        "fewer than 10 answers"
+        if (table.loc[not_shown, "base"] < config.MIN_BASE_FOR_PERCENT).all()
+        else ("fewer than 10 answers, or to protect a small group")
+    )
+    note = f" Not shown ({why}): {hidden} group{'s' if hidden != 1 else ''}." if hidden else ""
     if len(compared) < 2:
         return f"In {period}, too few {group_label.lower()} groups have 10 or more answers to compare.{note}"
     high, low = compared.loc[compared["percent"].idxmax()], compared.loc[compared["percent"].idxmin()]
@@ -148,15 +156,17 @@ def usefulness_takeaway(overall: pd.DataFrame, by_section: pd.DataFrame) -> str:
     return sentence
 
 
-def themes_takeaway(themes: pd.DataFrame, comments: int) -> str:
-    """Return the most common comment theme and its share of comments."""
+def themes_takeaway(themes: pd.DataFrame, comments: int, comments_hidden: bool = False) -> str:
+    """Return the most common comment theme and its share of comments (no total where the total is hidden)."""
     if comments == 0:
         return "No Local Offer comments in this selection."
+    total = config.SUPPRESSED if comments_hidden else suppress_count(comments)
     coded = themes[themes["theme"] != "Other"].sort_values("comments", ascending=False)
     if coded.empty or coded["hidden"].iloc[0]:
-        return f"{suppress_count(comments)} comments; no theme was mentioned often enough to show."
+        return f"{total} comments; no theme was mentioned often enough to show."
     top = coded.iloc[0]
-    share = f", {100 * top['comments'] / comments:.0f}% of {comments:,}" if can_show_percent(comments) else ""
+    shown = can_show_percent(comments) and not comments_hidden
+    share = f", {100 * top['comments'] / comments:.0f}% of {comments:,}" if shown else ""
     return f"Most common theme: {top['theme']} ({top['comments']:,} comments{share})."
 
 

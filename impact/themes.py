@@ -9,6 +9,7 @@ import yaml
 
 RULES_FILE = Path(__file__).resolve().parent / "comment_themes.yaml"
 OTHER = "Other"
+ALL_COMMENTS = "All comments"  # the row of local_offer_theme_counts that counts the comments themselves
 
 
 @cache

@@ -109,12 +109,12 @@ def render_local_offer(filters: Filters) -> None:
 
 
 def render_themes(filters: Filters) -> None:
-    comments = ui.cached(queries.local_offer_comments)(filters)
     rules = themes.theme_rules()
-    coded = measures.shown_counts(themes.theme_counts(comments["comment"], rules), "comments", None)
+    counts = ui.cached(queries.local_offer_theme_counts)(filters, rules)
+    coded, comments, comments_hidden = measures.comment_themes(counts)
     chart_block(
         charts.themes_chart(coded),
-        takeaways.themes_takeaway(coded, len(comments)),
+        takeaways.themes_takeaway(coded, comments, comments_hidden),
         charts.themes_numbers(coded, rules),
         "local_offer_comment_themes.csv",
         "themes",

@@ -97,8 +97,9 @@ def render_participants(filters) -> None:
     attendance = ui.cached(queries.attendance_by_group)(*filters)
     takeaway(summary.participation_takeaway(attendance))
     if not attendance.empty:
-        st.plotly_chart(charts.participation_chart(attendance), width="stretch")
-        show_numbers(summary.participation_table(attendance), "attendance_by_group")
+        cells = summary.participation_cells(attendance, ui.cached(queries.broader_attendance)(*filters))
+        st.plotly_chart(charts.participation_chart(cells), width="stretch")
+        show_numbers(summary.participation_table(cells), "attendance_by_group")
 
 
 def render_accessibility(filters) -> None:

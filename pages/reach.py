@@ -160,7 +160,7 @@ def render_dfe_upload(area: dict | None) -> None:
     )
     if message := st.session_state.pop("dfe_loaded", None):
         st.success(message)
-    upload = st.file_uploader("caseload.csv", type=["csv"], key="dfe_file")
+    upload = st.file_uploader("caseload.csv", type=["csv"], key="dfe_file", max_upload_size=config.MAX_UPLOAD_MB)
     if upload is None:
         return
     content = upload.getvalue()

@@ -206,6 +206,7 @@ def render_upload(officer: str) -> None:
         "Survey export (CSV or Excel), straight from the survey tool",
         type=["csv", "xlsx", "txt"],
         key=f"export_{st.session_state.get('upload_round', 0)}",
+        max_upload_size=config.MAX_UPLOAD_MB,
     )
     if upload is None:
         st.caption("SurveyMonkey, Microsoft Forms, Google Forms, SmartSurvey and Excel files are all read as exported.")

@@ -13,6 +13,7 @@ from impact.downloads import csv_bytes
 from pipelines import report
 from pipelines.ingest import KINDS, commit, prepare
 from pipelines.maintenance import backup_database, remove_older_than, restore_database
+from pipelines.read import UnreadableFile, read_path
 from pipelines.samples import build_sample_database
 
 
@@ -76,12 +77,17 @@ def _ingest(con, args) -> int:
 
     failed = False
     for path in args.files:
-        content = path.read_bytes()
+        try:
+            content, _ = read_path(path)
+        except UnreadableFile as error:
+            print(f"{error} Nothing from it has been saved.")
+            failed = True
+            continue
         kind = args.survey or args.input
         if kind == "auto":
-            kind = detect(con, content, path.name)[1]
+            _, kind, unreadable = detect(con, content, path.name)
             if kind is None:
-                print(f"{path.name}: could not tell which survey this is; give --survey.")
+                print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
                 failed = True
                 continue
         prepared = prepare(con, content, path.name, kind, args.wave)

@@ -6,16 +6,35 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from impact import config
 
 DELIMITERS = [",", ";", "\t"]
 ZIP_MAGIC = b"PK\x03\x04"
 # A byte sequence that is valid UTF-8 beyond plain ASCII: evidence the file was meant as UTF-8.
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 SAVE_AS_UTF8 = "In Excel choose File > Save As > 'CSV UTF-8', then upload it again."
+# What other files begin with, so one renamed .csv is named for what it is.
+SIGNATURES = [
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Office file (.xls or .doc)"),
+    (b"SQLite format 3", "a database file"),
+    (b"MZ", "a program"),
+]
+ZIP_CONTENTS = [("xl/", None), ("word/", "a Word document"), ("ppt/", "a PowerPoint file")]
+# A field may be as long as a line may be (the csv module's own default limit is 131,072 characters).
+csv.field_size_limit(config.MAX_LINE_BYTES)
 
 
 class UnreadableFile(ValueError):
@@ -46,8 +65,12 @@ def file_sha256(content: bytes) -> str:
 
 
 def read_table(content: bytes, file_name: str) -> Table:
-    """Return every row of a CSV or XLSX file as text; raise UnreadableFile with one sentence if it cannot be."""
-    if not content.strip():
+    """Return every row of a CSV or XLSX file as text; raise UnreadableFile with one sentence if it cannot be.
+
+    A file that is not what it claims (binary, too large, too wide, one enormous line) is refused by looking at its
+    bytes before anything parses it, so it cannot exhaust memory."""
+    check_size(len(content), file_name)
+    if not content or content.isspace():
         raise UnreadableFile(f"{file_name} is empty.")
     if content.startswith(ZIP_MAGIC):
         return _read_xlsx(content, file_name)
@@ -55,10 +78,80 @@ def read_table(content: bytes, file_name: str) -> Table:
         raise UnreadableFile(
             f"{file_name} is an old-style Excel (.xls) workbook: open it in Excel and save it as .xlsx or CSV UTF-8."
         )
+    check_text(content, file_name)
     text, encoding = decode_text(content, file_name)
     delimiter = guess_delimiter(text)
-    rows = [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    check_shape(text, delimiter, file_name)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [[_cell(value) for value in row] for row in reader]
+    except csv.Error as error:  # e.g. a quoted value running on for over a million characters
+        raise UnreadableFile(f"{file_name} could not be read as CSV: {error} (row {reader.line_num}).") from error
     return Table(rows=rows, file_type="CSV", encoding=encoding, delimiter=delimiter)
+
+
+def check_size(size: int, file_name: str) -> None:
+    """Refuse a file over the upload limit (config.MAX_UPLOAD_MB)."""
+    if size > config.MAX_UPLOAD_MB * 1024 * 1024:
+        raise UnreadableFile(
+            f"{file_name} is {size / 1024 / 1024:,.1f} MB, more than the {config.MAX_UPLOAD_MB} MB limit: export only "
+            "the responses you need, or split the file."
+        )
+
+
+def check_text(content: bytes, file_name: str) -> None:
+    """Refuse bytes that are not text (an image, an archive, UTF-16 without its marker) or that hold a line longer
+    than any survey export has."""
+    for signature, what in SIGNATURES:
+        if content.startswith(signature):
+            raise UnreadableFile(f"{file_name} is {what}, not a CSV or Excel file.")
+    head = content[:4096]
+    # UTF-16 with its marker is read as such: its zero bytes are part of the text.
+    if b"\x00" in head and not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        zeros_odd, zeros_even = head[1::2].count(0), head[0::2].count(0)
+        if max(zeros_odd, zeros_even) > len(head) // 4 and min(zeros_odd, zeros_even) < len(head) // 50:
+            raise UnreadableFile(
+                f"{file_name} looks like UTF-16 text saved without the mark that says so, which cannot be read "
+                f"reliably. {SAVE_AS_UTF8}"
+            )
+        raise UnreadableFile(
+            f"{file_name} is not a text file (it holds binary data): upload the CSV or Excel file the survey tool "
+            "exported."
+        )
+    if (row := _long_line(content, config.MAX_LINE_BYTES)) is not None:
+        raise UnreadableFile(
+            f"{file_name} could not be read: row {row:,} is longer than {config.MAX_LINE_BYTES:,} characters, "
+            "which no survey export is."
+        )
+
+
+def check_shape(text: str, delimiter: str, file_name: str) -> None:
+    """Refuse a file with more columns in its first row, or more values, than any survey export has."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    columns = len(next(csv.reader([first], delimiter=delimiter), []))
+    if columns > config.MAX_COLUMNS:
+        raise UnreadableFile(
+            f"{file_name} has {columns:,} columns, more than the {config.MAX_COLUMNS:,} a survey export can have: "
+            "check it is the right file."
+        )
+    if text.count(delimiter) + text.count("\n") > config.MAX_CELLS:
+        raise UnreadableFile(
+            f"{file_name} has more than {config.MAX_CELLS:,} values, too many to read at once: split it into "
+            "smaller files."
+        )
+
+
+def _long_line(content: bytes, limit: int) -> int | None:
+    """Return the number of the first line longer than `limit` bytes, or None (lines are found, not copied)."""
+    start, line = 0, 1
+    while True:
+        end = content.find(b"\n", start)
+        stop = len(content) if end < 0 else end
+        if stop - start > limit:
+            return line
+        if end < 0:
+            return None
+        start, line = end + 1, line + 1
 
 
 def read_export(content: bytes, file_name: str) -> pd.DataFrame:
@@ -145,6 +238,7 @@ def _cell(value: object) -> str | None:
 
 
 def _read_xlsx(content: bytes, file_name: str) -> Table:
+    _check_zip(content, file_name)
     import openpyxl
 
     try:
@@ -156,7 +250,7 @@ def _read_xlsx(content: bytes, file_name: str) -> Table:
     try:
         # The first sheet with anything on it: tools put responses first, summaries after.
         for sheet in workbook.worksheets:
-            rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            rows = _sheet_rows(sheet, file_name)
             if any(any(cell is not None for cell in row) for row in rows):
                 return Table(rows=rows, file_type="Excel workbook", sheet=sheet.title)
     finally:
@@ -164,6 +258,49 @@ def _read_xlsx(content: bytes, file_name: str) -> Table:
     raise UnreadableFile(f"{file_name} is an Excel workbook with nothing in it.")
 
 
+def _check_zip(content: bytes, file_name: str) -> None:
+    """Refuse a ZIP file that is not an Excel workbook, or one that would expand beyond config.MAX_UNZIPPED_MB."""
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(
+            f"{file_name} could not be opened as an Excel workbook (it may be damaged or password-protected)."
+        ) from error
+    names = [entry.filename for entry in entries]
+    for folder, what in ZIP_CONTENTS:
+        if any(name.startswith(folder) for name in names):
+            if what:
+                raise UnreadableFile(f"{file_name} is {what}, not a CSV or Excel file.")
+            break
+    else:
+        raise UnreadableFile(f"{file_name} is a ZIP archive, not a CSV or Excel file.")
+    if sum(entry.file_size for entry in entries) > config.MAX_UNZIPPED_MB * 1024 * 1024:
+        raise UnreadableFile(
+            f"{file_name} is an Excel workbook that expands to more than {config.MAX_UNZIPPED_MB} MB, too large to "
+            "read: export only the responses you need."
+        )
+
+
+def _sheet_rows(sheet, file_name: str) -> list[list[str | None]]:
+    """Return a sheet's rows as text, refusing one wider or larger than any survey export."""
+    rows, cells = [], 0
+    for row in sheet.iter_rows(values_only=True):
+        if len(row) > config.MAX_COLUMNS:
+            raise UnreadableFile(
+                f"{file_name} has {len(row):,} columns, more than the {config.MAX_COLUMNS:,} a survey export can "
+                "have: check it is the right file."
+            )
+        cells += len(row)
+        if cells > config.MAX_CELLS:
+            raise UnreadableFile(
+                f"{file_name} has more than {config.MAX_CELLS:,} values, too many to read at once: split it into "
+                "smaller files."
+            )
+        rows.append([_cell(value) for value in row])
+    return rows
+
+
 def read_path(path: Path) -> tuple[bytes, str]:
-    """Return a file's bytes and name, for the command line."""
+    """Return a file's bytes and name, for the command line; a file over the upload limit is refused unread."""
+    check_size(path.stat().st_size, path.name)
     return path.read_bytes(), path.name

@@ -56,12 +56,12 @@ def test_groups_only_ever_consulted_or_informed_are_named(con):
         "Never involved in co-design or co-production in this period: Young people 5-11 (only consultation) "
         "and Professionals (only training)."
     )
-    table = summary.participation_table(attendance)
-    shown = {(g, k): n for g, k, n in zip(table["Group"], table["Kind of activity"], table["Attendances"], strict=True)}
-    assert shown[("Young people 12-16", "Forum")] == "8"
-    assert shown[("Young people 12-16", "Young inspectors")] == "5"
-    assert shown[("Young people 17-19", "Forum")] == "c"  # 3 people
-    assert shown[("Parent carers", "Consultation")] == "12" and shown[("Professionals", "Training")] == "20"
+    table = summary.participation_table(summary.participation_cells(attendance)).set_index("Group")
+    assert table.loc["Young people 12-16", "Forum"] == "8"
+    assert table.loc["Young people 12-16", "Young inspectors"] == "5"
+    assert table.loc["Young people 17-19", "Forum"] == "c"  # 3 people
+    assert table.loc["Parent carers", "Consultation"] == "12" and table.loc["Professionals", "Training"] == "20"
+    assert table.loc["Young people 12-16", "Doing with"] == "13"
 
 
 def test_accessibility_counts_yes_no_and_not_recorded(con):

@@ -13,7 +13,9 @@ SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(),
 def responses_by_quarter_chart(frame: pd.DataFrame):
     """Return grouped bars of responses per quarter by survey, small counts hidden and marked "c"."""
     data = frame.copy()
-    hidden = suppress_counts(data, "responses", "quarter")
+    # Each quarter's surveys add up to the tile's total; each survey's quarters to its year on the other pages.
+    keyed = data.assign(year=data["quarter"].str[:7])
+    hidden = suppress_counts(keyed, "responses", "quarter", margins=[["year", "survey"]])
     data["shown"] = data["responses"].where(~hidden)
     data["label"] = data["responses"].map(lambda n: f"{n:,}").where(~hidden, config.SUPPRESSED)
     data["Survey"] = data["survey"].map(config.SURVEYS)

@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from impact import config
 from impact.charts.action_tables import static_view
 from impact.charts.palette import OKABE_ITO
+from impact.charts.text import plain_labels
 from impact.measures import proportion_numbers
 from impact.privacy import format_percent
 from impact.takeaways import NOT_COMPARED
@@ -68,7 +69,7 @@ def group_split_chart(table: pd.DataFrame, overall: float | None) -> go.Figure:
     muted = data["group"].isin(NOT_COMPARED)
     figure = go.Figure(
         go.Bar(
-            y=data["group"],
+            y=plain_labels(data["group"]),
             x=data["percent"].fillna(0),
             orientation="h",
             marker=dict(color=[MUTED if m else MAIN for m in muted], pattern_shape=["/" if m else "" for m in muted]),
@@ -87,7 +88,7 @@ def group_split_chart(table: pd.DataFrame, overall: float | None) -> go.Figure:
     # Values in a column of their own to the right, clear of the bars and their intervals.
     figure.add_trace(
         go.Scatter(
-            y=data["group"],
+            y=plain_labels(data["group"]),
             x=[102] * len(data),
             mode="text",
             text=data["percent_label"],
@@ -122,7 +123,7 @@ def usefulness_heatmap(table: pd.DataFrame) -> go.Figure:
         go.Heatmap(
             z=grid.values,
             x=periods,
-            y=sections,
+            y=plain_labels(sections),
             text=text.values,
             texttemplate="%{text}",
             colorscale="Cividis",

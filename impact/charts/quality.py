@@ -10,8 +10,8 @@ from plotly.subplots import make_subplots
 from impact import config
 from impact.audit_summary import change_mark
 from impact.charts.palette import OKABE_ITO, RAG_COLOURS
-from impact.privacy import suppress_counts
-from impact.quality_summary import BANDS, GROUPS, bands_by_quarter, with_groups
+from impact.charts.text import plain_labels
+from impact.quality_summary import BANDS, GROUPS, bands_by_quarter
 
 BAND_COLOURS = {"Doing to": RAG_COLOURS["Red"], "Doing for": RAG_COLOURS["Amber"], "Doing with": RAG_COLOURS["Green"]}
 BAND_PATTERNS = {"Doing to": "x", "Doing for": "/", "Doing with": ""}
@@ -114,10 +114,11 @@ def doing_with_chart(frame: pd.DataFrame) -> go.Figure:
     return _layout(figure, 120 + 34 * len(data))
 
 
-def participation_chart(attendance: pd.DataFrame) -> go.Figure:
-    """Return two heatmaps of attendances: each group by kind of activity, and by doing to / for / with."""
-    frame = with_groups(attendance)
-    groups = [g for g in GROUPS if g in set(frame["group"])]
+def participation_chart(cells: dict) -> go.Figure:
+    """Return two heatmaps of attendances: each group by kind of activity, and by doing to / for / with.
+
+    `cells` comes from quality_summary.participation_cells, which hides small counts ("c")."""
+    groups = [g for g in GROUPS if g in set(cells["band"]["group"])]
     figure = make_subplots(
         rows=1,
         cols=2,
@@ -126,21 +127,14 @@ def participation_chart(attendance: pd.DataFrame) -> go.Figure:
         horizontal_spacing=0.03,
         subplot_titles=["By kind of activity", "By how they were involved"],
     )
-    for col, column, order in ((1, "kind", sorted(frame["kind"].unique())), (2, "band", BANDS)):
-        cells = frame.groupby(["group", column], as_index=False)["attendances"].sum()
-        full = pd.MultiIndex.from_product([groups, order], names=["group", column]).to_frame(index=False)
-        cells = full.merge(cells, how="left").fillna({"attendances": 0})
-        hidden = suppress_counts(cells, "attendances", "group")
-        cells["shown"] = cells["attendances"].where(~hidden & (cells["attendances"] > 0))
-        cells["label"] = [
-            config.SUPPRESSED if h else (f"{int(n):,}" if n else "0")
-            for n, h in zip(cells["attendances"], hidden, strict=True)
-        ]
-        z = cells.pivot(index="group", columns=column, values="shown").reindex(index=groups, columns=order)
-        text = cells.pivot(index="group", columns=column, values="label").reindex(index=groups, columns=order)
+    for col, column in ((1, "kind"), (2, "band")):
+        table = cells[column]
+        order = list(dict.fromkeys(table[column]))
+        z = table.pivot(index="group", columns=column, values="shown").reindex(index=groups, columns=order)
+        text = table.pivot(index="group", columns=column, values="label").reindex(index=groups, columns=order)
         figure.add_heatmap(
             z=z.values,
-            x=order,
+            x=plain_labels(order),
             y=groups,
             text=text.values,
             texttemplate="%{text}",

@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from impact import config
 from impact.charts.palette import OKABE_ITO
+from impact.charts.text import plain_labels
 from impact.measures import age_band_order
 from impact.privacy import suppress_count
 
@@ -66,14 +67,14 @@ def rate_chart(table: pd.DataFrame, group_label: str) -> go.Figure:
         rows = rows.set_index("group").reindex(groups).reset_index()
         labels = [_rate_label(r, h) for r, h in zip(rows["rate"], rows["hidden"].fillna(False), strict=True)]
         figure.add_bar(
-            x=rows["group"],
+            x=plain_labels(rows["group"]),
             y=rows["rate"].fillna(0),
             name=period,
             marker=dict(color=OKABE_ITO[i % len(OKABE_ITO)], pattern_shape=PERIOD_PATTERNS[i % 6]),
             text=labels,
             textposition="outside",
             cliponaxis=False,
-            customdata=list(zip(rows["shown_label"].fillna(""), rows["population"].map(suppress_count), strict=True)),
+            customdata=list(zip(rows["shown_label"].fillna(""), rows["population_label"].fillna(""), strict=True)),
             hovertemplate=f"{period}, %{{x}}: %{{text}} per 100<br>"
             "%{customdata[0]} respondents, %{customdata[1]} in the population<extra></extra>",
         )
@@ -93,7 +94,7 @@ def representation_chart(table: pd.DataFrame) -> go.Figure:
     labels = [f"{'c' if pd.isna(i) else f'{i:.2f}'}  {f}" for i, f in zip(data["index"], data["flag"], strict=True)]
     figure = go.Figure(
         go.Bar(
-            y=data["group"],
+            y=plain_labels(data["group"]),
             x=data["index"].fillna(0),
             orientation="h",
             marker=dict(color=[s[0] for s in styles], pattern_shape=[s[1] for s in styles]),
@@ -162,7 +163,7 @@ def rate_numbers(table: pd.DataFrame, group_label: str) -> pd.DataFrame:
             "Baseline (January)": table["baseline_year"],
             group_label: table["group"],
             "Respondents": table["shown_label"],
-            "Children and young people": table["population"].map(suppress_count),
+            "Children and young people": table["population_label"],
             "Per 100": [_rate_label(r, h) for r, h in zip(table["rate"], table["hidden"], strict=True)],
         }
     )
@@ -175,7 +176,7 @@ def representation_numbers(table: pd.DataFrame, group_label: str) -> pd.DataFram
             group_label: table["group"],
             "Respondents": table["shown_label"],
             "Share of respondents": table["respondent_share"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%"),
-            "Children and young people": table["population"].map(suppress_count),
+            "Children and young people": table["population_label"],
             "Share of population": table["population_share"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%"),
             "Representation index": table["index"].map(lambda v: "c" if pd.isna(v) else f"{v:.2f}"),
             "Flag": table["flag"],

@@ -283,13 +283,16 @@ def action_feedback(con: Connection, action_code: str) -> pd.DataFrame:
 
 
 def linked_indicators(con: Connection, workstream: str, quarter: str) -> pd.DataFrame:
-    """Return survey indicators whose questions carry the workstream: latest wave to the quarter, and the one before."""
+    """Return survey indicators whose questions carry the workstream: latest wave to the quarter, and the one before.
+
+    Waves are counted whole, as the Impact page counts them: a wave cut at the quarter would let two quarters'
+    figures be subtracted to give one quarter's answers, which may be too few to show."""
     return con.execute(
         """with by_wave as (
             select survey, indicator, wave,
                 count(*) filter (where is_positive) as positive, count(is_positive) as base
             from indicator_answers
-            where list_contains(workstreams, ?) and quarter <= ?
+            where list_contains(workstreams, ?) and wave <= left(?, 7)
             group by all having count(is_positive) > 0
         ),
         ranked as (

@@ -1,6 +1,6 @@
 """The shared filters as a small value the Impact and Reach queries bind as parameters, and their options."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -55,6 +55,11 @@ class Filters:
             "workstream": self.workstream,
             "granularity": self.granularity,
         }
+
+    def within(self, period: str) -> "Filters":
+        """Return these filters narrowed to one period of their granularity (a year such as 2025-26, or a quarter)."""
+        first, last = (f"{period} Q1", f"{period} Q4") if self.granularity == "wave" else (period, period)
+        return replace(self, first=max(first, self.first), last=min(last, self.last))
 
     @property
     def respondent_fields_set(self) -> list[str]:

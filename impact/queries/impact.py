@@ -1,7 +1,9 @@
 """Queries behind the Impact page: indicators over time and by group, and Local Offer feedback.
 
 Every function takes the shared Filters and binds them as parameters of the filtered_* table macros
-(migration 005); nothing the user chose is ever written into SQL text.
+(migration 005); nothing the user chose is ever written into SQL text. Functions returning counts of people add
+each count's gap to a view one filter value away (impact/queries/neighbours.py), which the measures
+layer uses to hide what subtraction would give away.
 """
 
 import datetime as dt
@@ -11,6 +13,8 @@ import pandas as pd
 
 from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
+from impact.queries.neighbours import with_gaps
+from impact.themes import ALL_COMMENTS, theme_counts
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -39,6 +43,14 @@ def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
 
 def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...] = ()) -> pd.DataFrame:
     """Return positive answers and base per indicator and period (missing and "don't know" out of the base)."""
+
+    def query(con: Connection, filters: Filters) -> pd.DataFrame:
+        return _indicator_trend(con, filters, indicators)
+
+    return with_gaps(query, con, filters, ["indicator", "period"], ["base"])
+
+
+def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
     return con.execute(
         """select ia.indicator, i.label,
                case when $granularity = 'wave' then ia.wave else ia.quarter end as period,
@@ -60,6 +72,18 @@ def indicator_by_group(con: Connection, filters: Filters, indicator: str, group:
     Rows: period, group, positive, base; the group is "Not recorded" where the field is missing."""
     if group not in SPLIT_GROUPS:
         raise ValueError(f"Cannot split by {group!r}; choose one of {', '.join(SPLIT_GROUPS)}.")
+
+    def query(con: Connection, filters: Filters) -> pd.DataFrame:
+        return _indicator_by_group(con, filters, indicator, group)
+
+    frame = query(con, filters)
+    if frame.empty:
+        return frame
+    # Broader views are compared in the same period, which a reader can pick with the period filter.
+    return with_gaps(query, con, filters.within(frame["period"].iloc[0]), ["group"], ["base"], total_by=[])
+
+
+def _indicator_by_group(con: Connection, filters: Filters, indicator: str, group: str) -> pd.DataFrame:
     return con.execute(
         """with answers as (
             select case when $granularity = 'wave' then wave else quarter end as period,
@@ -82,6 +106,10 @@ def indicator_by_group(con: Connection, filters: Filters, indicator: str, group:
 
 def local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return Local Offer ratings of 4 or 5 out of 5 (positive) and rated pages (base) per section and period."""
+    return with_gaps(_local_offer_usefulness, con, filters, ["section", "period"], ["base"], total_by=["period"])
+
+
+def _local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select coalesce(s.answer_text, $not_recorded) as section,
                case when $granularity = 'wave' then r.wave else r.quarter end as period,
@@ -100,6 +128,10 @@ def local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
 def local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return Local Offer feedback per period: pieces of feedback, how many left a comment, and whether the year
     has fewer than four quarters of feedback (part_year)."""
+    return with_gaps(_local_offer_volume, con, filters, ["period"], ["feedback", "comments"])
+
+
+def _local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then r.wave else r.quarter end as period,
                count(*) as feedback, count(c.answer_text) as comments,
@@ -145,3 +177,15 @@ def recent_changes(con: Connection, filters: Filters, limit: int = 5) -> pd.Data
     frame = latest.merge(moves, on="entry_id", how="left")
     frame["indicator"] = frame["indicator"].fillna(frame["indicator_code"])
     return frame.drop(columns=["indicator_code", "days_waiting"]).reset_index(drop=True)
+
+
+def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str, list[str]]) -> pd.DataFrame:
+    """Return Local Offer comments per theme (every theme listed, Other last) with each count's gap, plus a last row
+    "All comments" with how many comments there are."""
+
+    def query(con: Connection, filters: Filters) -> pd.DataFrame:
+        comments = local_offer_comments(con, filters)["comment"]
+        counts = theme_counts(comments, rules)
+        return pd.concat([counts, pd.DataFrame({"theme": [ALL_COMMENTS], "comments": [len(comments)]})])
+
+    return with_gaps(query, con, filters, ["theme"], ["comments"], over_range=True)

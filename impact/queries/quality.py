@@ -82,6 +82,18 @@ def attendance_by_group(con: Connection, workstream: str | None, first: str, las
     ).df()
 
 
+def broader_attendance(con: Connection, workstream: str | None, first: str, last: str) -> list[pd.DataFrame]:
+    """Return attendance_by_group for each view a step broader: the period stretched to each earlier and each later
+    quarter, and all workstreams when one is chosen. A cell differing from one of these by 1-4 would give that
+    small number away, so the page hides it."""
+    quarters = quality_quarters(con)
+    views = [(workstream, q, last) for q in quarters if q < first]
+    views += [(workstream, first, q) for q in quarters if q > last]
+    if workstream is not None:
+        views.append((None, first, last))
+    return [attendance_by_group(con, *view) for view in views]
+
+
 def accessibility(con: Connection, workstream: str | None, first: str, last: str) -> pd.DataFrame:
     """Return, for easy read, venue and timing, how many activities were accessible, not, or not recorded."""
     return con.execute(

@@ -1,13 +1,16 @@
 """Queries behind the Reach page: who responds and attends, by age band and type, and reach against the population.
 
 Every function takes the shared Filters and binds them as parameters of the filtered_* table macros
-(migration 005); nothing the user chose is ever written into SQL text.
+(migration 005); nothing the user chose is ever written into SQL text. Counts of people come with their gap to the
+same view one filter value broader (impact/queries/neighbours.py), so the measures layer can hide what
+subtraction would give away.
 """
 
 import duckdb
 import pandas as pd
 
 from impact.queries.filters import NOT_RECORDED, Filters
+from impact.queries.neighbours import ATTENDANCE_FILTERS, with_gaps
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -19,6 +22,10 @@ SPEAK_FOR_A_CHILD = ["Young person", "Parent carer"]
 
 def young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return young people who responded per period and age band (those whose age is not known are left out)."""
+    return with_gaps(_young_people_by_age_band, con, filters, ["period", "age_band"], ["n"])
+
+
+def _young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then wave else quarter end as period, age_band,
                count(*) as n
@@ -34,6 +41,10 @@ def attendance_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return attendances by young people at participation activities per period and age band.
 
     part_year is true for a year with fewer than four quarters of activity records."""
+    return with_gaps(_attendance_by_age_band, con, filters, ["period", "age_band"], ["n"], ATTENDANCE_FILTERS)
+
+
+def _attendance_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """with attended as (
             select case when $granularity = 'wave' then wave else quarter end as period, quarter, age_band,
@@ -52,6 +63,10 @@ def attendance_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
 
 def respondents_by_type(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return respondents per period and respondent type ("Not recorded" where the type is missing)."""
+    return with_gaps(_respondents_by_type, con, filters, ["period", "group"], ["n"])
+
+
+def _respondents_by_type(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then wave else quarter end as period,
                coalesce(respondent_type, $not_recorded) as "group", count(*) as n
@@ -69,6 +84,14 @@ def reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFra
     missing). The age band, locality and support level filters narrow both respondents and population."""
     if dimension not in RATE_GROUPS:
         raise ValueError(f"Cannot rate by {dimension!r}; choose one of {', '.join(RATE_GROUPS)}.")
+
+    def query(con: Connection, filters: Filters) -> pd.DataFrame:
+        return _reach_rates(con, filters, dimension)
+
+    return with_gaps(query, con, filters, ["period", "group"], ["respondents", "population"])
+
+
+def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFrame:
     return con.execute(
         """with respondents as (
             select case when $granularity = 'wave' then wave else quarter end as period,
@@ -160,6 +183,10 @@ def dfe_total_plans(con: Connection) -> pd.DataFrame:
 def dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return young people and parent carers with an EHC plan who responded, per period and age band, beside the
     active EHC plans the DfE counted for the area that January (the latest earlier January if that is missing)."""
+    return with_gaps(_dfe_reach_rates, con, filters, ["period", "group"], ["respondents"])
+
+
+def _dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """with respondents as (
             select case when $granularity = 'wave' then wave else quarter end as period,
