@@ -1,4 +1,4 @@
-"""Remove names, email addresses and phone numbers from free text before anything is stored or shown.
+"""Remove names, email and postal addresses and phone numbers from free text before anything is stored or shown.
 
 Emails and phone numbers are found by their shape. Names cannot be found reliably, so three rules catch the
 usual cases: the respondent's own name from the export's name columns, a capitalised name after a phrase
@@ -10,6 +10,13 @@ import re
 from pipelines.vocabulary import COMMON_FIRST_NAMES
 
 EMAIL_MARK, PHONE_MARK, NAME_MARK = "[email removed]", "[phone removed]", "[name removed]"
+ADDRESS_MARK = "[address removed]"
+# UK postcodes (e.g. PO1 2AB, SW1A 1AA) and house-number-plus-street addresses ("12 Albert Road").
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+STREET = re.compile(
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove|Hill|Square)\b"
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\d\w])(?:\+44\s?(?:\(0\)\s?)?|\(?0)(?:\d[\s-]?\)?\s?){8,9}\d(?!\d)")
 CAPITALISED = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
@@ -35,10 +42,11 @@ NOT_NAMES = {
 
 
 def redact_free_text(text: object, names: list[str] | None = None) -> object:
-    """Return free text with names, email addresses and phone numbers replaced by a marker."""
+    """Return free text with names, email and postal addresses and phone numbers replaced by a marker."""
     if not isinstance(text, str):
         return text
     text = PHONE.sub(PHONE_MARK, EMAIL.sub(EMAIL_MARK, text))
+    text = POSTCODE.sub(ADDRESS_MARK, STREET.sub(ADDRESS_MARK, text))
     for name in sorted({n for n in names or [] if n and len(n.strip()) > 1}, key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(name.strip())}\b", NAME_MARK, text, flags=re.IGNORECASE)
     text = INTRODUCED_NAME.sub(_introduced, text)

@@ -85,3 +85,19 @@ def test_normalise_keeps_missing_and_prefer_not_to_say_apart():
     assert frame["support_level"].tolist()[:3] == ["EHC plan", "SEN Support", "None or unknown"]
     assert frame["quarter"].iloc[0] == "2024-25 Q3" and frame["wave"].iloc[0] == "2024-25"
     assert frame["respondent_type"].unique().tolist() == ["Young person"]
+
+
+@pytest.mark.parametrize(
+    "text, kept, gone",
+    [
+        ("We live at 12 Albert Road, Southsea PO4 0JT", "Southsea", ["12 Albert Road", "PO4 0JT"]),
+        ("Send it to sw1a 1aa", "Send it to", ["sw1a 1aa"]),
+        ("My son is 14 and in Year 9; rated 5 in Q2 2025", "My son is 14 and in Year 9; rated 5 in Q2 2025", []),
+    ],
+)
+def test_free_text_loses_postal_addresses_but_keeps_ordinary_numbers(text, kept, gone):
+    from pipelines.redact import redact_free_text as redact
+
+    redacted = redact(text)
+    assert kept in redacted
+    assert all(part not in redacted for part in gone) and ("[address removed]" in redacted) == bool(gone)
