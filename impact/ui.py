@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from impact import config, db
+from impact import auth, config, db
 from impact.queries import common as queries
 
 
@@ -49,10 +49,14 @@ def empty_state() -> bool:
     """Show what to do when nothing is loaded yet; return True if the page should stop."""
     if queries.has_data(connection()):
         return False
-    st.info(
-        "No data has been loaded yet. Go to **Upload** to load a survey export, or build the sample "
-        "database with `python -m pipelines samples`."
-    )
+    user = auth.current_user()
+    if user and auth.can(user.role, "officer"):
+        st.info(
+            "No data has been loaded yet. Go to **Upload** to load a survey export, or build the sample "
+            "database with `python -m pipelines samples`."
+        )
+    else:
+        st.info("No data has been loaded yet. A participation officer loads the survey exports; ask them.")
     return True
 
 

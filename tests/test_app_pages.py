@@ -47,3 +47,12 @@ def test_home_tiles_show_numbers_with_their_base(sample_db_path, monkeypatch):
     listened = at.metric[1]
     assert listened.value.endswith("%")
     assert any("Base: n=" in c.value for c in at.caption)
+
+
+def test_a_viewer_on_an_empty_database_is_told_who_loads_the_data(empty_db_path, monkeypatch):
+    monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
+    monkeypatch.setenv("SEND_IMPACT_LOCAL_ROLE", "viewer")
+    at = open_page("pages/home.py")
+    assert [i.value for i in at.info] == [
+        "No data has been loaded yet. A participation officer loads the survey exports; ask them."
+    ]
