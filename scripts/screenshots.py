@@ -1,44 +1,20 @@
 """Start the dashboard on the sample database and save a screenshot of every page to docs/screenshots/.
 
-Usage: python scripts/screenshots.py [--db PATH] [--out DIR]   (needs Debian's chromium and playwright)
+Usage: python scripts/screenshots.py [--db PATH] [--out DIR] [--pages home impact ...] [--height PX]
+(needs Debian's chromium and playwright, as the browser tests do)
 """
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "home": "",
-    "impact": "impact",
-    "reach": "reach",
-    "action_plan": "action_plan",
-    "quality": "quality",
-    "upload": "upload",
-}
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.insert(0, str(ROOT))  # run as a script: reuse the browser tests' server and Chromium set-up
 
+from tests.browser import chromium_page, running_dashboard, wait_for_app  # noqa: E402
 
-def wait_until_idle(page) -> None:
-    """Wait until Streamlit has finished running the page."""
-    page.wait_for_timeout(1500)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-    page.wait_for_timeout(1000)
+PAGES = {"home": "", "impact": "impact", "reach": "reach", "action_plan": "action_plan", "quality": "quality",
+         "upload": "upload"}  # fmt: skip
 
 
 def main() -> None:
@@ -50,50 +26,13 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SEND_IMPACT_DB": args.db},
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": args.height})
-            # A fresh server's first session opened on a page's own address shows Streamlit's fallback
-            # navigation and layout; opening the root first lets st.navigation register the pages.
-            page.goto(url)
-            wait_until_idle(page)
-            for name in args.pages:
-                page.goto(f"{url}/{PAGES[name]}")
-                wait_until_idle(page)
-                page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-                print(out / f"{name}.png")
-            browser.close()
-    finally:
-        server.terminate()
+    with running_dashboard(Path(args.db)) as url, chromium_page(height=args.height) as page:
+        for name in args.pages:
+            page.goto(f"{url}/{PAGES[name]}")
+            wait_for_app(page)
+            page.wait_for_timeout(1000)  # let charts finish drawing
+            page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            print(out / f"{name}.png")
 
 
 if __name__ == "__main__":

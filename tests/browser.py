@@ -87,6 +87,7 @@ def chromium_page(width: int = 1400, height: int = 1000):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_timeout(500)
+    """Wait until Streamlit has finished running the script and drawn every element."""
+    page.wait_for_timeout(1500)  # the status widget appears only once a run is under way
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=60_000)
