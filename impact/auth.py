@@ -16,7 +16,7 @@ from impact import config
 
 ROLES = ["viewer", "officer", "admin"]  # each role can do everything the ones before it can
 WHAT_ROLES_DO = {
-    "viewer": "read every page and the board pack",
+    "viewer": "read every page and download the numbers behind its charts",
     "officer": "also upload, remove a load, record action updates, edit mappings and themes",
     "admin": "also manage users and settings, and read the audit log",
 }

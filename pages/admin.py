@@ -14,11 +14,11 @@ st.caption("Roles, settings and the audit trail. Every load, removal, update and
 st.subheader("Roles")
 rules = auth.load_rules()
 st.caption(f"Roles file: {auth.roles_path().name}. " + "; ".join(f"{r}: {d}" for r, d in auth.WHAT_ROLES_DO.items()))
-st.dataframe(
-    [{"Email": email, "Role": role} for email, role in (rules.get("users") or {}).items()],
-    hide_index=True,
-    width="stretch",
-)
+people = [{"Email": email, "Role": role} for email, role in (rules.get("users") or {}).items()]
+if people:
+    st.dataframe(people, hide_index=True, width="stretch")
+else:
+    st.info("Nobody has been given a role by email yet: add people below (groups are set in the roles file).")
 with st.form("role"):
     email = st.text_input("Email")
     role = st.selectbox("Role", [*auth.ROLES, "none"], help="none removes the person's role")

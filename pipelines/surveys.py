@@ -147,10 +147,11 @@ def commit_survey(con, prepared, loaded_by: str, load_good_rows: bool) -> tuple[
 
 def _rows_message(prepared, rejected: list[int]) -> str:
     good = len(prepared.good_frame)
-    rows = "row" if len(rejected) == 1 else "rows"
+    bad = "1 row has" if len(rejected) == 1 else f"{len(rejected)} rows have"
+    good_rows = "the 1 good row" if good == 1 else f"the {good} good rows"
     return (
-        f"{prepared.file_name} was not loaded: {len(rejected)} {rows} have problems. Fix them and upload the file "
-        f"again, or choose to load the {good} good rows and leave the others out."
+        f"{prepared.file_name} was not loaded: {bad} problems. Fix them and upload the file "
+        f"again, or choose to load {good_rows} and leave the others out."
     )
 
 
