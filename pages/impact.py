@@ -14,6 +14,14 @@ from impact.routing import through_app
 BOUND = {"bind": "query-params", "persist_state": "session"}
 
 
+def indicator_labels(filters: Filters) -> dict[str, str]:
+    """Return the indicators with answers under these filters (code -> label), or say there are none."""
+    catalogue = measures.sort_indicators(ui.cached(queries.indicator_catalogue)(filters))
+    if catalogue.empty:
+        st.info("No answers to the indicator questions match these filters.")
+    return dict(zip(catalogue["indicator"], catalogue["label"], strict=True))
+
+
 def render_indicators(filters: Filters) -> None:
     st.subheader("How people feel, over time")
     st.caption(
@@ -22,11 +30,9 @@ def render_indicators(filters: Filters) -> None:
         "on the same quarter a year before, as each survey falls in its own quarter). "
         "'Don't know', 'Prefer not to say' and blanks are left out of the base (n)."
     )
-    catalogue = measures.sort_indicators(ui.cached(queries.indicator_catalogue)(filters))
-    if catalogue.empty:
-        st.info("No answers to the indicator questions match these filters.")
+    labels = indicator_labels(filters)
+    if not labels:
         return
-    labels = dict(zip(catalogue["indicator"], catalogue["label"], strict=True))
     chosen = st.multiselect(
         "Indicators", list(labels), default=list(labels), format_func=labels.get, key="indicators", **BOUND
     )
@@ -49,11 +55,9 @@ def render_split(filters: Filters) -> None:
         "One indicator in the latest period of your selection, split by a group, highest first. Groups with fewer "
         "than 10 answers are listed but not shown; 'Not recorded' and 'Prefer not to say' are shaded grey."
     )
-    catalogue = measures.sort_indicators(ui.cached(queries.indicator_catalogue)(filters))
-    if catalogue.empty:
-        st.info("No answers to the indicator questions match these filters.")
+    labels = indicator_labels(filters)
+    if not labels:
         return
-    labels = dict(zip(catalogue["indicator"], catalogue["label"], strict=True))
     left, right = st.columns(2)
     indicator = left.selectbox("Indicator", list(labels), format_func=labels.get, key="split_indicator", **BOUND)
     group = right.selectbox(

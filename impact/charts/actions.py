@@ -26,6 +26,15 @@ TEXT_COLOURS = {"Red": "black", "Amber": "black", "Green": "black", "Complete": 
 LEGEND = dict(title_text="", orientation="h", yanchor="bottom", y=1.02, x=0)
 
 
+# Every chart of actions colours AND patterns a bar by its rating, so it never relies on colour alone.
+RAG_STYLE = dict(
+    color="Rating",
+    pattern_shape="Rating",
+    color_discrete_map={MEANINGS[r]: c for r, c in COLOURS.items()},
+    pattern_shape_map={MEANINGS[r]: p for r, p in PATTERNS.items()},
+)
+
+
 def short_workstream(code: str) -> str:
     """Return 'B4 Participation and co-production: children...' cut to fit an axis."""
     return _shorten(f"{code} {config.WORKSTREAMS.get(code, '')}", 48)
@@ -43,12 +52,9 @@ def rag_by_workstream_chart(frame: pd.DataFrame):
         data,
         x="actions",
         y="Workstream",
-        color="Rating",
-        pattern_shape="Rating",
+        **RAG_STYLE,
         orientation="h",
         text="label",
-        color_discrete_map={MEANINGS[r]: c for r, c in COLOURS.items()},
-        pattern_shape_map={MEANINGS[r]: p for r, p in PATTERNS.items()},
         category_orders={"Rating": [MEANINGS[r] for r in ORDER], "Workstream": workstreams},
         labels={"actions": "Actions", "Workstream": ""},
         custom_data=["Rating"],
@@ -77,11 +83,8 @@ def timeline_chart(frame: pd.DataFrame, today: dt.date):
         x_start="start_date",
         x_end="due_date",
         y="Action",
-        color="Rating",
-        pattern_shape="Rating",
+        **RAG_STYLE,
         text="label",
-        color_discrete_map={MEANINGS[r]: c for r, c in COLOURS.items()},
-        pattern_shape_map={MEANINGS[r]: p for r, p in PATTERNS.items()},
         category_orders={"Rating": [MEANINGS[r] for r in ORDER], "Action": list(data["Action"])},
         custom_data=["Rating", "Start", "Due", "Workstream", "lead_role"],
     )
