@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from impact import auth, routing, settings, ui
+from impact.store import settings
+from impact.views import auth, routing, ui
 
 st.set_page_config(page_title="SEND Impact Monitor", page_icon=":bar_chart:", layout="wide")
 routing.mark_routed()

@@ -8,7 +8,7 @@ DATA_DIR = ROOT / "data"
 SAMPLES_DIR = DATA_DIR / "samples"
 EXPECTATIONS_DIR = ROOT / "expectations"
 MAPPINGS_DIR = ROOT / "pipelines" / "mappings"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "store" / "migrations"
 
 DEFAULT_DB_PATH = DATA_DIR / "impact.duckdb"
 

@@ -2,51 +2,14 @@
 
 import streamlit as st
 
-from impact import audit, auth, config, settings, ui
-from impact.routing import through_app
+from impact.views import auth
+from impact.views.routing import through_app
+from impact.views.sections import admin as sections
 
 through_app()
-
 admin = auth.require("admin")
 st.title("Admin")
 st.caption("Roles, settings and the audit trail. Every load, removal, update and setting change is logged here.")
-
-st.subheader("Roles")
-rules = auth.load_rules()
-st.caption(f"Roles file: {auth.roles_path().name}. " + "; ".join(f"{r}: {d}" for r, d in auth.WHAT_ROLES_DO.items()))
-people = [{"Email": email, "Role": role} for email, role in (rules.get("users") or {}).items()]
-if people:
-    st.dataframe(people, hide_index=True, width="stretch")
-else:
-    st.info("Nobody has been given a role by email yet: add people below (groups are set in the roles file).")
-with st.form("role"):
-    email = st.text_input("Email")
-    role = st.selectbox("Role", [*auth.ROLES, "none"], help="none removes the person's role")
-    if st.form_submit_button("Save role") and email.strip():
-        auth.save_user_role(email.strip(), role)
-        con = ui.connection()
-        audit.record(con, auth.who(admin), "setting", f"Role of {email.strip()} set to {role}")
-        st.success(f"{email.strip()} is now: {role}.")
-
-st.subheader("Settings in force")
-st.caption("Defaults come from the server's environment; a value saved here overrides them for everyone.")
-with st.form("settings"):
-    chosen = {
-        s.key: st.number_input(s.label, min_value=s.low, max_value=s.high, value=getattr(config, s.attribute), step=1)
-        for s in settings.SETTINGS
-    }
-    if st.form_submit_button("Save settings"):
-        con = ui.connection()
-        for key, value in chosen.items():
-            if value != getattr(config, settings.BY_KEY[key].attribute):
-                settings.change(con, key, value, auth.who(admin))
-        st.cache_data.clear()
-        st.success("Settings saved.")
-st.caption(f"Database: {config.database_path().name}.")
-
-st.subheader("Audit log")
-entries = audit.recent_entries(ui.connection())
-if entries.empty:
-    st.info("Nothing has been logged yet.")
-else:
-    st.dataframe(entries, hide_index=True, width="stretch")
+sections.render_roles(admin)
+sections.render_settings(admin)
+sections.render_audit_log()

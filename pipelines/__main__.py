@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from impact import config, db, settings
-from impact.downloads import csv_bytes
+from impact import config
+from impact.domain.downloads import csv_bytes
+from impact.store import db, settings
 from pipelines import report
 from pipelines.ingest import KINDS, commit, prepare
 from pipelines.maintenance import backup_database, remove_older_than, restore_database
@@ -109,7 +110,7 @@ def _ingest(con, args) -> int:
 
 
 def _history(con) -> int:
-    from impact.queries.uploads import upload_history
+    from impact.store.load_history import upload_history
 
     history = upload_history(con)
     print(history.to_string(index=False) if not history.empty else "Nothing has been loaded yet.")

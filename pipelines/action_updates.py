@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from impact import audit
-from impact.periods import financial_quarter, shift_quarter
-from pipelines.load import transaction
+from impact.domain.periods import financial_quarter, shift_quarter
+from impact.store import audit
+from impact.store.writer import transaction
 from pipelines.tables import normalise_table
 from pipelines.validate import Problem, load_suite_json, validate
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipelines.load import LoadResult, _finish_upload, _record_upload, find_upload, transaction
+from impact.store.writer import transaction
+from pipelines.load import LoadResult, _finish_upload, _record_upload, find_upload
 from pipelines.normalise import age_band
 from pipelines.read import UnreadableFile, file_sha256, read_export
 from pipelines.validate import Problem, validate

@@ -2,15 +2,15 @@
 
 import datetime as dt
 import re
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 import yaml
 
-from impact import audit, config
+from impact import config
+from impact.store import audit
+from impact.store.writer import transaction
 from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
 from pipelines.normalise import ADDED_QUESTION_PREFIX, score_answer
 from pipelines.quality_inputs import ACTIVITIES_INSERT, AUDIT_INSERT, FEEDBACK_INSERT
@@ -40,24 +40,6 @@ class LoadResult:
     upload_id: int
     rows_loaded: int
     rows_skipped: int
-
-
-# One writer at a time within the app's process: sessions share one DuckDB database, and two write
-# transactions touching the same rows would conflict. Readers never wait: they see the last commit.
-WRITE_LOCK = threading.RLock()
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection):
-    """Run the block in one transaction, rolled back on any error, one writer at a time."""
-    with WRITE_LOCK:
-        con.execute("begin transaction")
-        try:
-            yield con
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
 
 
 def find_upload(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple | None:

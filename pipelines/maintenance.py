@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from impact import audit, db
-from pipelines.load import transaction
+from impact.store import audit, db
+from impact.store.writer import transaction
 
 # Tables that hold what people said or did, by the column that dates each row.
 PERSONAL_TABLES = {"responses": "submitted_at", "activities": "activity_date"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from impact import config
-from impact.periods import financial_quarter, financial_year
+from impact.domain.periods import financial_quarter, financial_year
 from pipelines import vocabulary as vocab
 from pipelines.dates import parse_dates, read_dates
 from pipelines.mapping import MappedColumns, Mapping, simplify

@@ -3,7 +3,8 @@
 import os
 from pathlib import Path
 
-from impact import config, db
+from impact import config
+from impact.store import db
 from pipelines import dfe_baseline
 from pipelines.ingest import ingest
 

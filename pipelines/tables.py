@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from impact.periods import financial_quarter
+from impact.domain.periods import financial_quarter
 from pipelines import quality_inputs
 from pipelines.normalise import parse_dates, redact_free_text
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from impact import db
+from impact.store import db
 from pipelines.ingest import ingest
 from pipelines.samples import build_sample_database
 

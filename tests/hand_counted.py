@@ -13,7 +13,7 @@ What is in it, counted by hand (see the files for every row):
 
 from pathlib import Path
 
-from impact import db
+from impact.store import db
 from pipelines.ingest import ingest
 
 DATA = Path(__file__).parent / "data"

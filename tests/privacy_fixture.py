@@ -24,7 +24,7 @@ import csv
 import io
 from pathlib import Path
 
-from impact import db
+from impact.store import db
 from pipelines.ingest import ingest
 
 DATA = Path(__file__).parent / "data"

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.auth import can, load_rules, role_for, save_user_role
+from impact.views.auth import can, load_rules, role_for, save_user_role
 
 RULES = {
     "default_role": "none",

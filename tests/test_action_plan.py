@@ -163,7 +163,7 @@ def test_a_file_update_for_an_unknown_action_names_it(con):
 
 
 def test_the_sample_plan_matches_its_story(sample_db_path):
-    from impact import db
+    from impact.store import db
 
     con = db.connect(sample_db_path)  # read-write, as the app in this test process opens it
     counts = queries.quarter_counts(con, "2026-27 Q2", ALL)

@@ -10,7 +10,8 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact import config, db
+from impact import config
+from impact.store import db
 from pipelines.__main__ import main
 from pipelines.read import UnreadableFile, read_path, read_table
 from tests.conftest import DATA

@@ -6,7 +6,8 @@ import sys
 import threading
 from pathlib import Path
 
-from impact import config, db
+from impact import config
+from impact.store import db
 from pipelines.ingest import commit, prepare
 
 FILES = [

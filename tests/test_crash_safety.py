@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from impact import config, db
+from impact import config
+from impact.store import db
 from pipelines.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ FILES = ["involvement_2024.csv", "involvement_2025.csv", "involvement_2026.csv"]
 CHILD = """
 import sys
 from pathlib import Path
-from impact import db
+from impact.store import db
 from pipelines.ingest import commit, prepare
 con = db.connect(sys.argv[1])
 prepared = [prepare(con, (Path(sys.argv[2]) / name).read_bytes(), name, "involvement") for name in sys.argv[3:]]

@@ -11,12 +11,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from impact import takeaways, ui
-from impact.charts import action_tables
-from impact.charts import impact as impact_charts
 from impact.queries import actions as action_queries
 from impact.queries import impact as impact_queries
 from impact.queries.filters import Filters
+from impact.views import takeaways, ui
+from impact.views.charts import action_tables
+from impact.views.charts import impact as impact_charts
 from tests.test_action_plan_page import as_shown, open_action_plan, static_table
 from tests.test_app_pages import open_page
 

@@ -3,11 +3,11 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact import db
-from impact.filters import describe
 from impact.queries import impact as impact_queries
 from impact.queries import reach as reach_queries
 from impact.queries.filters import Filters, filter_options, wave_range
+from impact.store import db
+from impact.views.filter_bar import describe
 from tests.hand_counted import build_hand_counted_db
 from tests.test_app_pages import open_page
 
@@ -87,7 +87,7 @@ def test_cached_queries_with_the_same_arguments_keep_their_own_results(empty_db_
     def script():
         import streamlit as st
 
-        from impact import ui
+        from impact.views import ui
 
         def first(con):
             return "first"

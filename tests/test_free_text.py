@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from impact import config, db
+from impact import config
+from impact.store import db
 from pipelines.ingest import ingest
 from tests.conftest import DATA
 from tests.test_app_pages import open_page
@@ -46,18 +47,18 @@ def everything_shown(at, downloads: list[str]) -> str:
 @pytest.fixture
 def downloads(monkeypatch):
     """Every CSV a page offers for download, as text."""
-    import impact.chart_block
-    import impact.downloads
+    import impact.domain.downloads
+    import impact.views.chart_block
 
-    kept, original = [], impact.downloads.csv_bytes
+    kept, original = [], impact.domain.downloads.csv_bytes
 
     def keep(frame):
         content = original(frame)
         kept.append(content.decode("utf-8-sig"))
         return content
 
-    monkeypatch.setattr(impact.downloads, "csv_bytes", keep)
-    monkeypatch.setattr(impact.chart_block, "csv_bytes", keep)
+    monkeypatch.setattr(impact.domain.downloads, "csv_bytes", keep)
+    monkeypatch.setattr(impact.views.chart_block, "csv_bytes", keep)
     return kept
 
 

@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from impact import measures, takeaways, themes
+from impact.domain import measures, themes
+from impact.views import takeaways
 
 
 def proportions(*rows, indicator="listened_to", label="Feel listened to"):

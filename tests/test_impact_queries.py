@@ -2,9 +2,10 @@
 
 import pytest
 
-from impact import db, measures, themes
+from impact.domain import measures, themes
 from impact.queries import impact as queries
 from impact.queries.filters import Filters
+from impact.store import db
 from tests.hand_counted import build_hand_counted_db
 
 

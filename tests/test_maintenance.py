@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from impact import db
+from impact.store import db
 from pipelines.__main__ import main
 from pipelines.maintenance import backup_database, remove_older_than, restore_database
 from tests.conftest import load_fixture

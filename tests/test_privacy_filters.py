@@ -10,13 +10,14 @@ import duckdb
 import numpy as np
 import pytest
 
-from impact import measures, quality_summary
+from impact.domain import measures
+from impact.domain.themes import theme_rules
 from impact.queries import actions as action_queries
 from impact.queries import impact as impact_queries
 from impact.queries import quality as quality_queries
 from impact.queries import reach as reach_queries
 from impact.queries.filters import Filters
-from impact.themes import theme_rules
+from impact.views import quality_summary
 from tests.privacy_fixture import build_privacy_db
 from tests.test_app_pages import open_page
 
@@ -40,7 +41,7 @@ def con(db_path):
 @pytest.fixture
 def app(db_path, monkeypatch):
     """The app on the fixture database; every CSV a page offers for download is kept in the returned list."""
-    import impact.chart_block
+    import impact.views.chart_block
 
     downloads = []
 
@@ -49,8 +50,8 @@ def app(db_path, monkeypatch):
         downloads.append(content.decode("utf-8-sig"))
         return content
 
-    original = impact.chart_block.csv_bytes
-    monkeypatch.setattr(impact.chart_block, "csv_bytes", keep)
+    original = impact.views.chart_block.csv_bytes
+    monkeypatch.setattr(impact.views.chart_block, "csv_bytes", keep)
     monkeypatch.setenv("SEND_IMPACT_DB", str(db_path))
     return downloads
 

@@ -10,9 +10,9 @@ import datetime as dt
 import duckdb
 import pytest
 
-from impact import audit_summary, feedback_summary
-from impact import quality_summary as summary
 from impact.queries import quality as queries
+from impact.views import audit_summary, feedback_summary
+from impact.views import quality_summary as summary
 
 ALL = (None, "2023-24 Q3", "2025-26 Q4")
 

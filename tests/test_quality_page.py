@@ -6,8 +6,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact import db, ui
 from impact.queries import quality as queries
+from impact.store import db
+from impact.views import ui
 from tests.conftest import load_fixture
 
 

@@ -5,7 +5,7 @@ import json
 import duckdb
 import pytest
 
-from impact import db
+from impact.store import db
 from tests.conftest import DATA
 from tests.test_app_pages import open_page
 

@@ -3,8 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact import config, settings
-from impact.privacy import format_percent, suppress_count
+from impact import config
+from impact.domain.disclosure import format_percent, suppress_count
+from impact.store import settings
 
 
 @pytest.fixture(autouse=True)

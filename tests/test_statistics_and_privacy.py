@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from impact.periods import financial_quarter, quarter_end, shift_quarter
-from impact.privacy import format_percent, suppress_count, suppress_counts
-from impact.stats import Proportion, change_is_significant, wilson_interval
+from impact.domain.disclosure import format_percent, suppress_count, suppress_counts
+from impact.domain.periods import financial_quarter, quarter_end, shift_quarter
+from impact.domain.stats import Proportion, change_is_significant, wilson_interval
 
 
 def test_wilson_interval_matches_hand_worked_values():
@@ -47,7 +47,7 @@ def test_financial_quarters():
 
 
 def test_downloads_neutralise_spreadsheet_formulas():
-    from impact.downloads import csv_bytes
+    from impact.domain.downloads import csv_bytes
 
     text = csv_bytes(pd.DataFrame({"comment": ["=HYPERLINK(1)", "+1", "ok", "-2", "@x"], "n": [1, 2, 3, 4, 5]}))
     lines = text.decode("utf-8-sig").splitlines()

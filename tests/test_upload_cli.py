@@ -2,7 +2,7 @@
 
 import pytest
 
-from impact import db
+from impact.store import db
 from pipelines.__main__ import main
 from tests.conftest import DATA
 

@@ -9,8 +9,8 @@ import pandas as pd
 import yaml
 
 from impact import config
-from impact.periods import quarter_end, shift_quarter
-from impact.stats import Proportion
+from impact.domain.periods import quarter_end, shift_quarter
+from impact.domain.stats import Proportion
 
 Connection = duckdb.DuckDBPyConnection
 RAG_ORDER = ["Red", "Amber", "Green", "Complete"]

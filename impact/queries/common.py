@@ -2,7 +2,7 @@
 
 import duckdb
 
-from impact.periods import shift_quarter
+from impact.domain.periods import shift_quarter
 
 Connection = duckdb.DuckDBPyConnection
 

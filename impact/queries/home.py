@@ -4,7 +4,7 @@ import duckdb
 import pandas as pd
 
 from impact import config
-from impact.stats import Proportion
+from impact.domain.stats import Proportion
 
 Connection = duckdb.DuckDBPyConnection
 

@@ -11,10 +11,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from impact.domain.themes import ALL_COMMENTS, theme_counts
 from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
 from impact.queries.neighbours import with_gaps
-from impact.themes import ALL_COMMENTS, theme_counts
 
 Connection = duckdb.DuckDBPyConnection
 

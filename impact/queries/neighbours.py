@@ -4,7 +4,7 @@ away.
 A reader who sees 23 young people aged 12-16 in North for "all needs" and 20 for "Autism and SEMH" has learned that
 3 young people aged 12-16 in North have PMLD, although the PMLD view shows "c". So every count a query returns under
 chosen filters gets a `<count>_gap` column: its smallest non-zero difference from the views one filter value away,
-and impact/privacy.py hides a count whose gap is 1-4, and a percentage whose base gap is under 10.
+and impact/domain/disclosure.py hides a count whose gap is 1-4, and a percentage whose base gap is under 10.
 
 Of each such pair of views, one hides the cell, so the difference is never there to take:
 - a filter of several values hides what one of its values adds ("North and Out of area" hides a cell where Out of

@@ -9,9 +9,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from impact.periods import shift_quarter
-from impact.privacy import can_show_percent
-from impact.stats import Proportion, change_is_significant
+from impact.domain.disclosure import can_show_percent
+from impact.domain.periods import shift_quarter
+from impact.domain.stats import Proportion, change_is_significant
 
 Connection = duckdb.DuckDBPyConnection
 

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from impact.downloads import csv_bytes
+from impact.domain.downloads import csv_bytes
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
 

@@ -5,8 +5,8 @@ import re
 import pandas as pd
 
 from impact import config
-from impact.privacy import can_show_percent, format_percent
-from impact.stats import Proportion, change_is_significant
+from impact.domain.disclosure import can_show_percent, format_percent
+from impact.domain.stats import Proportion, change_is_significant
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 CHANGE_HEADINGS = {

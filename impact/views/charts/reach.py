@@ -4,10 +4,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from impact import config
-from impact.charts.palette import OKABE_ITO
-from impact.charts.text import plain_labels
-from impact.measures import age_band_order
-from impact.privacy import suppress_count
+from impact.domain.disclosure import suppress_count
+from impact.domain.measures import age_band_order
+from impact.views.charts.palette import OKABE_ITO
+from impact.views.charts.text import plain_labels
 
 MAIN, MUTED, INK = OKABE_ITO[0], "#BBBBBB", "#333333"
 FONT = dict(size=13)

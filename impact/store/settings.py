@@ -7,7 +7,8 @@ with who and when, and is written to the audit log.
 import datetime as dt
 from dataclasses import dataclass
 
-from impact import audit, config
+from impact import config
+from impact.store import audit
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def apply(con) -> None:
 
 def change(con, key: str, value: int, who: str) -> None:
     """Save a new value for a setting, after checking it is in range, and log it."""
-    from pipelines.load import transaction  # the one-writer-at-a-time transaction
+    from impact.store.writer import transaction  # the one-writer-at-a-time transaction
 
     setting = BY_KEY[key]
     if not setting.low <= int(value) <= setting.high:

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from impact.periods import financial_year, quarter_start
-from impact.quality_summary import listing, md, share
+from impact.domain.periods import financial_year, quarter_start
+from impact.views.quality_summary import listing, md, share
 
 
 def audit_year_for(years: list[str], last_quarter: str) -> str | None:

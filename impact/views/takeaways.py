@@ -3,10 +3,10 @@
 import pandas as pd
 
 from impact import config
-from impact.measures import previous_period
-from impact.privacy import can_show_percent, suppress_count
+from impact.domain.disclosure import can_show_percent, suppress_count
+from impact.domain.measures import previous_period
+from impact.domain.stats import Proportion, change_is_significant
 from impact.queries.filters import NOT_RECORDED
-from impact.stats import Proportion, change_is_significant
 
 NOT_COMPARED = (NOT_RECORDED, config.PREFER_NOT_TO_SAY)
 PLURALS = {"Young person": "young people", "Parent carer": "parent carers", "Professional": "professionals"}

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from impact import config, ui
+from impact import config
 from impact.queries.filters import GRANULARITIES, Filters, filter_options, wave_range
+from impact.views import ui
 
 ALL = "All workstreams"
 # Widget keys are also the query parameter names, e.g. ?workstream=B4&age=12-16&age=17-19.

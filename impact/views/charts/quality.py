@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from impact import config
-from impact.audit_summary import change_mark
-from impact.charts.palette import OKABE_ITO, RAG_COLOURS
-from impact.charts.text import plain_labels
-from impact.quality_summary import BANDS, GROUPS, bands_by_quarter
+from impact.views.audit_summary import change_mark
+from impact.views.charts.palette import OKABE_ITO, RAG_COLOURS
+from impact.views.charts.text import plain_labels
+from impact.views.quality_summary import BANDS, GROUPS, bands_by_quarter
 
 BAND_COLOURS = {"Doing to": RAG_COLOURS["Red"], "Doing for": RAG_COLOURS["Amber"], "Doing with": RAG_COLOURS["Green"]}
 BAND_PATTERNS = {"Doing to": "x", "Doing for": "/", "Doing with": ""}

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from impact import config
-from impact.quality_summary import md
+from impact.views.quality_summary import md
 
 SOURCE_NAMES = {**config.SURVEYS, "other": "Other (forum, event or meeting)"}
 

@@ -2,15 +2,16 @@
 
 from dataclasses import dataclass
 
-from impact import config, measures
-from impact.periods import shift_quarter
-from impact.privacy import can_show_percent, is_small, suppress_count
+from impact import config
+from impact.domain import measures
+from impact.domain.disclosure import can_show_percent, is_small, suppress_count
+from impact.domain.periods import shift_quarter
+from impact.domain.stats import Proportion, change_is_significant
 from impact.queries import common
 from impact.queries import home as queries
 from impact.queries import impact as impact_queries
 from impact.queries import reach as reach_queries
 from impact.queries.filters import Filters
-from impact.stats import Proportion, change_is_significant
 
 # The Impact and Reach pages read by quarter, with no filter: what a reader can set beside the tiles.
 BY_QUARTER = Filters(granularity="quarter")

@@ -10,8 +10,7 @@ import pandas as pd
 import yaml
 
 from impact import config
-from impact.periods import quarter_end, shift_quarter
-from impact.privacy import (
+from impact.domain.disclosure import (
     can_show_percent,
     differs_by_a_few,
     format_percent,
@@ -19,8 +18,9 @@ from impact.privacy import (
     suppress_count,
     suppress_counts,
 )
-from impact.stats import Proportion, change_is_significant, wilson_interval
-from impact.themes import ALL_COMMENTS
+from impact.domain.periods import quarter_end, shift_quarter
+from impact.domain.stats import Proportion, change_is_significant, wilson_interval
+from impact.domain.themes import ALL_COMMENTS
 
 # Columns that, with the period, say which row a number belongs to.
 SERIES_COLUMNS = ("indicator", "section", "group", "age_band", "theme")

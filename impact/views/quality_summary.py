@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from impact import config
-from impact.privacy import differs_by_a_few, suppress_counts
+from impact.domain.disclosure import differs_by_a_few, suppress_counts
 
 BANDS = ["Doing to", "Doing for", "Doing with"]
 LADDER = ["Coercion", "Education", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]

@@ -4,8 +4,8 @@ import pandas as pd
 import plotly.express as px
 
 from impact import config
-from impact.charts.palette import OKABE_ITO
-from impact.privacy import suppress_counts
+from impact.domain.disclosure import suppress_counts
+from impact.views.charts.palette import OKABE_ITO
 
 SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(), ["", "/", "."], strict=False)}
 

@@ -9,10 +9,11 @@ import datetime as dt
 
 import streamlit as st
 
-from impact import config, ui
-from impact.periods import financial_year
-from impact.quality_summary import md
+from impact import config
+from impact.domain.periods import financial_year
 from impact.queries import quality as queries
+from impact.views import ui
+from impact.views.quality_summary import md
 from pipelines import records
 from pipelines.quality_inputs import SOURCE_LABELS, audit_priorities, indicator_labels
 

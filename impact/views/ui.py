@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from impact import auth, config, db
+from impact import config
 from impact.queries import common as queries
+from impact.store import db
+from impact.views import auth
 
 
 def connection():

@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.express as px
 
 from impact import config
-from impact.charts.action_tables import escape_markdown
-from impact.charts.palette import RAG_COLOURS
 from impact.queries.actions import NO_UPDATE, QuarterCounts
+from impact.views.charts.action_tables import escape_markdown
+from impact.views.charts.palette import RAG_COLOURS
 
 COLOURS = {**RAG_COLOURS, NO_UPDATE: "#999999"}
 # Never colour alone: each rating has its own fill pattern and its name is written on the bar.

@@ -7,12 +7,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from impact import config
-from impact.charts.action_tables import static_view
-from impact.charts.palette import OKABE_ITO
-from impact.charts.text import plain_labels
-from impact.measures import proportion_numbers
-from impact.privacy import format_percent
-from impact.takeaways import NOT_COMPARED
+from impact.domain.disclosure import format_percent
+from impact.domain.measures import proportion_numbers
+from impact.views.charts.action_tables import static_view
+from impact.views.charts.palette import OKABE_ITO
+from impact.views.charts.text import plain_labels
+from impact.views.takeaways import NOT_COMPARED
 
 MAIN, MUTED = OKABE_ITO[0], "#999999"
 FONT = dict(size=13)

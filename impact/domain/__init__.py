@@ -1,0 +1,1 @@
+"""Domain rules every figure passes through: periods, statistics, disclosure control, measures, themes."""

@@ -1,0 +1,206 @@
+"""Sections of pages/quality.py, drawn in order.
+
+Were our involvement activities good, and how were children, young people and parent carers involved?
+"""
+
+import datetime as dt
+
+import streamlit as st
+
+from impact import config
+from impact.domain import downloads
+from impact.queries import quality as queries
+from impact.views import audit_summary, auth, feedback_summary, ui
+from impact.views import quality_summary as summary
+from impact.views.charts import quality as charts
+from impact.views.quality_forms import render_officer_forms
+
+ALL = "All workstreams"
+
+
+def render_filters() -> tuple[str | None, str, str] | None:
+    """Show the workstream and period filters (kept in the address bar); return (workstream, first, last)."""
+    quarters = ui.cached(queries.quality_quarters)()
+    if not quarters:
+        return None
+    options = [ALL, *config.WORKSTREAMS]
+    params = st.query_params
+    # A choice left over from before new data arrived is dropped, so the address (or the default) applies.
+    if st.session_state.get("quality_workstream", ALL) not in options:
+        del st.session_state["quality_workstream"]
+    if any(q not in quarters for q in st.session_state.get("quality_period", ())):
+        del st.session_state["quality_period"]
+    chosen = params.get("workstream", ALL)
+    first, last = params.get("from", quarters[0]), params.get("to", quarters[-1])
+    period = sorted((first if first in quarters else quarters[0], last if last in quarters else quarters[-1]))
+    left, right = st.columns([1, 2])
+    workstream = left.selectbox(
+        "Workstream",
+        options,
+        index=options.index(chosen) if chosen in options else 0,
+        key="quality_workstream",
+        format_func=lambda c: c if c == ALL else ui.workstream_label(c),
+    )
+    first, last = right.select_slider(
+        "Period (UK financial quarters: Q1 is April to June)",
+        options=quarters,
+        value=tuple(period),
+        key="quality_period",
+    )
+    st.query_params.update({"workstream": workstream, "from": first, "to": last})
+    return (None if workstream == ALL else workstream), first, last
+
+
+def show_numbers(table, name: str) -> None:
+    """Show the table behind a chart, with a CSV download of exactly it."""
+    with st.expander("Show the numbers"):
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download CSV", downloads.csv_bytes(table), f"{name}.csv", "text/csv", key=f"download_{name}"
+        )
+
+
+def takeaway(text: str) -> None:
+    st.markdown(f"**{text}**")
+
+
+def render_at_a_glance(filters, audit_year) -> None:
+    levels = ui.cached(queries.activities_by_level)(*filters)
+    by_service = ui.cached(queries.audit_by_service)(audit_year) if audit_year else None
+    tiles = summary.at_a_glance(levels, by_service, audit_year, ui.cached(queries.feedback_totals)(*filters))
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+        with column, st.container(border=True):
+            st.metric(tile.label, tile.value)
+            st.caption(tile.caption)
+
+
+def render_ladder(filters) -> None:
+    st.subheader('Is practice moving from "doing to" and "doing for" towards "doing with"?')
+    st.caption(
+        "Each activity by its rung on the ladder of participation: doing to (coercion, education, informing), "
+        "doing for (consultation, engagement), doing with (co-design, co-production, the golden standard)."
+    )
+    levels = ui.cached(queries.activities_by_level)(*filters)
+    takeaway(summary.ladder_takeaway(levels))
+    if not levels.empty:
+        st.plotly_chart(charts.ladder_over_time_chart(levels), width="stretch")
+        show_numbers(summary.ladder_table(levels), "activities_by_ladder_level")
+    by_workstream = ui.cached(queries.doing_with_by_workstream)(*filters)
+    if not by_workstream.empty:
+        st.markdown("**Share of each workstream's activities at co-design or co-production**")
+        takeaway(summary.workstream_takeaway(by_workstream))
+        st.plotly_chart(charts.doing_with_chart(by_workstream), width="stretch")
+        show_numbers(summary.workstream_table(by_workstream), "doing_with_by_workstream")
+
+
+def render_participants(filters) -> None:
+    st.subheader("Who takes part in each kind of activity?")
+    st.caption(
+        "Attendances by group: someone who came to five forums counts five times. A group that appears only under "
+        '"doing to" or "doing for" is only ever informed or consulted. Counts of 1 to 4 are shown as c.'
+    )
+    attendance = ui.cached(queries.attendance_by_group)(*filters)
+    takeaway(summary.participation_takeaway(attendance))
+    if not attendance.empty:
+        cells = summary.participation_cells(attendance, ui.cached(queries.broader_attendance)(*filters))
+        st.plotly_chart(charts.participation_chart(cells), width="stretch")
+        show_numbers(summary.participation_table(cells), "attendance_by_group")
+
+
+def render_accessibility(filters) -> None:
+    st.subheader("Were activities accessible, and what changed because of them?")
+    st.caption("For each activity: was there an easy read version, was the venue accessible, was the time suitable.")
+    access = ui.cached(queries.accessibility)(*filters)
+    takeaway(summary.accessibility_takeaway(access))
+    if access["activities"].sum():
+        st.plotly_chart(charts.accessibility_chart(access), width="stretch")
+        show_numbers(summary.accessibility_table(access), "accessibility")
+    outcomes = ui.cached(queries.activity_outcomes)(*filters)
+    if not outcomes.empty:
+        takeaway(summary.outcomes_takeaway(outcomes))
+        st.dataframe(summary.outcomes_table(outcomes), hide_index=True, width="stretch", height=260)
+
+
+def render_audit(year: str | None) -> None:
+    st.subheader("Participation audit: which services lag behind?")
+    st.caption(
+        "Each service rates each priority of the participation audit tool once a year. The audit is by service, "
+        "so the workstream filter does not apply; the period picks the latest audit year it reaches."
+    )
+    if year is None:
+        st.info("No participation audit has been loaded yet: upload one, or record ratings below.")
+        return
+    by_service = ui.cached(queries.audit_by_service)(year)
+    not_returned = ui.cached(queries.audit_not_returned)(year)
+    takeaway(audit_summary.audit_takeaway(by_service, not_returned, year))
+    if not not_returned.empty:
+        names = ", ".join(
+            f"{summary.md(r.service)} (last returned {r.last_returned})" for r in not_returned.itertuples()
+        )
+        st.warning(f"Not returned for {year}: {names}", icon=":material/assignment_late:")
+    st.plotly_chart(charts.audit_services_chart(by_service, year), width="stretch")
+    show_numbers(audit_summary.services_table(by_service, year), f"audit_by_service_{year}")
+    st.markdown(f"**Every priority, {year}: the rating and its change from the year before**")
+    grid = ui.cached(queries.audit_grid)(year)
+    st.plotly_chart(charts.audit_grid_chart(grid), width="stretch")
+    show_numbers(audit_summary.audit_table(grid), f"audit_{year}")
+
+
+def render_feedback_loop(filters) -> None:
+    st.subheader('You said, we did: which feedback is still waiting for a "we did"?')
+    st.caption(
+        "Themes of feedback from the surveys and the Local Offer, by the quarter they were raised: "
+        "whether each has had a response and whether that was fed back to the people who raised it."
+    )
+    totals = ui.cached(queries.feedback_totals)(*filters)
+    entries = ui.cached(queries.feedback_entries)(*filters, dt.date.today())
+    takeaway(feedback_summary.feedback_takeaway(totals, entries))
+    if not totals["raised"]:
+        return
+    cells = st.columns(4)
+    median = "-" if totals["median_days"] is None else f"{totals['median_days']:.0f}"
+    for cell, (label, value) in zip(
+        cells,
+        [
+            ("Themes raised", totals["raised"]),
+            ("Responded to", totals["responded"]),
+            ("Fed back", totals["fed_back"]),
+            ("Median days to respond", median),
+        ],
+        strict=True,
+    ):
+        cell.metric(label, value)
+    st.plotly_chart(charts.feedback_by_quarter_chart(ui.cached(queries.feedback_by_quarter)(*filters)), width="stretch")
+    waiting = feedback_summary.waiting_table(entries)
+    if not waiting.empty:
+        st.markdown('**Still waiting for a "we did"**')
+        st.dataframe(waiting, hide_index=True, width="stretch")
+    show_numbers(feedback_summary.feedback_table(entries), "you_said_we_did")
+    render_indicator_moves(filters)
+
+
+def render_indicator_moves(filters) -> None:
+    st.markdown("**Did the indicator move for the group that raised it?**")
+    st.caption(
+        "The indicator each response should move, for the group that raised the theme: in the survey wave when it "
+        "was raised and the first wave after the response. Percentages agree, with their base; a change is called "
+        "significant at the 95% level."
+    )
+    moves = ui.cached(queries.indicator_moves)(*filters)
+    takeaway(feedback_summary.moves_takeaway(moves))
+    if moves["change_points"].notna().any():
+        st.plotly_chart(charts.indicator_moves_chart(moves), width="stretch")
+    if not moves.empty:
+        show_numbers(feedback_summary.moves_table(moves), "indicator_moves")
+
+
+def render_forms_for_officers() -> None:
+    """Officers record themes, responses and audit ratings here; other roles do not see the forms."""
+    user = auth.current_user()
+    if user and auth.can(user.role, "officer"):
+        render_officer_forms()
+
+
+def audit_year(filters) -> str | None:
+    """Return the participation audit year that goes with the chosen period."""
+    return audit_summary.audit_year_for(ui.cached(queries.audit_years)(), filters[2])
