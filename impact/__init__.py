@@ -1,1 +1,1 @@
-"""Shared domain code for SEND Impact Monitor: database, periods, statistics, privacy, queries, charts."""
+"""Shared code for SEND Impact Monitor, in layers: store, domain, queries, views (see docs/architecture.md)."""

@@ -36,6 +36,8 @@ def test_choosing_a_locality_changes_the_reach_charts_and_the_address(dashboard,
     wait_until_idle(page)
 
     assert re.search(r"[?&]area=North", page.url), page.url
+    # On a busy machine the rerun may still be drawing: wait for the sentence to change, not a fixed time.
+    expect(page.get_by_text(TAKEAWAY).first).not_to_have_text(before_text, timeout=30_000)
     after_text = page.get_by_text(TAKEAWAY).first.inner_text()
     assert after_text != before_text and bar_labels(page) != before_bars
     # The counts for North are smaller than for everyone.
