@@ -74,16 +74,23 @@ def running_dashboard(database: Path, **env: str):
 
 
 @contextmanager
-def chromium_page(width: int = 1400, height: int = 1000):
-    """Yield a page in headless Debian Chromium."""
+def chromium_browser():
+    """Yield headless Debian Chromium, launched through Playwright."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": width, "height": height})
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def chromium_page(width: int = 1400, height: int = 1000):
+    """Yield a page in headless Debian Chromium."""
+    with chromium_browser() as browser:
+        yield browser.new_page(viewport={"width": width, "height": height})
 
 
 def wait_for_app(page) -> None:

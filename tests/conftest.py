@@ -1,4 +1,5 @@
-"""Shared fixtures: a sample database built once through the real pipeline, and an empty one."""
+"""Shared fixtures: a sample database built once through the real pipeline, an empty one, and one real app and
+browser that every browser test shares (starting them is the slow part)."""
 
 import shutil
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from impact.store import db
 from pipelines.ingest import ingest
 from pipelines.samples import build_sample_database
+from tests.browser import chromium_browser, running_dashboard
 
 DATA = Path(__file__).parent / "data"
 
@@ -70,3 +72,27 @@ def quality_db_path(tmp_path_factory) -> Path:
         assert result.status == "loaded", [p.sentence() for p in result.prepared.problems]
     connection.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def dashboard(tmp_path_factory, sample_db_path):
+    """One real `streamlit run` for the whole session, on a free port, against a copy of the sample database."""
+    database = tmp_path_factory.mktemp("browser") / "impact.duckdb"
+    shutil.copy(sample_db_path, database)
+    with running_dashboard(database) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session."""
+    with chromium_browser() as shared:
+        yield shared
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab (its own cookies and storage) in the shared browser."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context.new_page()
+    context.close()

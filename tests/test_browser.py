@@ -3,25 +3,9 @@
 import re
 import shutil
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser import chromium_page, running_dashboard, wait_for_app
-
-
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory, sample_db_path):
-    """The real app on a free port against a copy of the sample database."""
-    database = tmp_path_factory.mktemp("browser") / "impact.duckdb"
-    shutil.copy(sample_db_path, database)
-    with running_dashboard(database) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def page(dashboard):
-    with chromium_page() as tab:
-        yield tab
+from tests.browser import running_dashboard, wait_for_app
 
 
 def test_home_tiles_show_numbers_in_a_real_browser(dashboard, page):

@@ -4,8 +4,6 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.test_browser import dashboard, page  # noqa: F401  (the shared real-server and browser fixtures)
-
 TAKEAWAY = "young people aged 12-16 responded"
 
 
@@ -19,7 +17,7 @@ def bar_labels(tab) -> list[str]:
     return tab.get_by_test_id("stPlotlyChart").first.locator("text.bartext").all_text_contents()
 
 
-def test_choosing_a_locality_changes_the_reach_charts_and_the_address(dashboard, page):  # noqa: F811
+def test_choosing_a_locality_changes_the_reach_charts_and_the_address(dashboard, page):
     page.goto(dashboard)
     wait_until_idle(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Reach").click()

@@ -5,7 +5,6 @@ import re
 from playwright.sync_api import expect
 
 from tests.conftest import DATA
-from tests.test_browser import dashboard, page  # noqa: F401  (fixtures: the app on a sample database copy)
 
 
 def wait_for_streamlit(tab) -> None:
@@ -14,7 +13,7 @@ def wait_for_streamlit(tab) -> None:
     tab.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
 
-def test_upload_preview_confirm_and_remove_in_a_real_browser(dashboard, page):  # noqa: F811
+def test_upload_preview_confirm_and_remove_in_a_real_browser(dashboard, page):
     page.goto(dashboard)
     page.get_by_role("link", name="Upload").click()
     page.get_by_role("textbox", name="Your name").fill("Pat Officer")
