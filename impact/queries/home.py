@@ -35,12 +35,15 @@ def indicator_proportion(con: Connection, indicator: str, first: str, last: str)
 
 
 def young_people_in_target_band(con: Connection, first: str, last: str) -> Proportion:
-    """Return young people respondents in the target age band (12-16) and those whose age is known."""
+    """Return young people respondents in the target age band (12-16) and those whose age band is a reporting band.
+
+    Numerator and denominator follow one rule: an age given only as a band counts in both when it is a reporting band
+    (such as 12-16), and in neither when it is not (such as 11-15, which may or may not be 12-16)."""
     in_band, known = con.execute(
-        """select count(*) filter (where age_band = ?), count(age_years)
+        """select count(*) filter (where age_band = $band), count(*) filter (where list_contains($bands, age_band))
         from responses
-        where respondent_type = 'Young person' and quarter between ? and ?""",
-        [config.TARGET_AGE_BAND, first, last],
+        where respondent_type = 'Young person' and quarter between $first and $last""",
+        {"band": config.TARGET_AGE_BAND, "bands": config.AGE_BANDS, "first": first, "last": last},
     ).fetchone()
     return Proportion(in_band, known)
 

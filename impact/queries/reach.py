@@ -18,6 +18,8 @@ Connection = duckdb.DuckDBPyConnection
 RATE_GROUPS = {"age_band": "Age band", "locality": "Locality", "support_level": "Support level"}
 # Respondents who speak for a child or young person: young people themselves, and parent carers about their child.
 SPEAK_FOR_A_CHILD = ["Young person", "Parent carer"]
+# Who the local baseline counts, in words; the SQL macro in_send_population (migration 040) is the rule itself.
+POPULATION = "children and young people with an EHC plan or on SEN Support"
 
 
 def young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
@@ -81,7 +83,8 @@ def reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFra
     """Return respondents who speak for a child, and children in the population baseline, per period and group.
 
     Each period is compared with the baseline taken in the January inside it (the latest earlier one if that is
-    missing). The age band, locality and support level filters narrow both respondents and population."""
+    missing). Numerator and denominator are the same population (POPULATION): a respondent counts only when the
+    child has an EHC plan or is on SEN Support. The age band, locality and support level filters narrow both."""
     if dimension not in RATE_GROUPS:
         raise ValueError(f"Cannot rate by {dimension!r}; choose one of {', '.join(RATE_GROUPS)}.")
 
@@ -100,7 +103,7 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
                                    else support_level end as grp
             from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                     $primary_needs, $support_levels, $localities, $workstream)
-            where list_contains($speak_for_a_child, respondent_type)
+            where list_contains($speak_for_a_child, respondent_type) and in_send_population(support_level)
         ),
         baseline_years as (select distinct year from population_baseline),
         period_year as (
@@ -114,7 +117,8 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
                                          else support_level end as grp,
                    sum(children)::integer as population
             from population_baseline
-            where (len($age_bands) = 0 or list_contains($age_bands, age_band))
+            where in_send_population(support_level)
+              and (len($age_bands) = 0 or list_contains($age_bands, age_band))
               and (len($localities) = 0 or list_contains($localities, locality))
               and (len($support_levels) = 0 or list_contains($support_levels, support_level))
             group by all

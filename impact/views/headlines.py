@@ -104,16 +104,18 @@ def target_age_tile(con, quarter: str) -> Tile:
     if not now.base:
         share = "No ages known"
     elif now_hidden or is_small(now.base - now.positive):
-        share = "Share of young people whose age is known not shown (protects a small group)"
+        share = "Share of young people whose age band is known not shown (protects a small group)"
     else:
-        share = f"{_percent(now)} of young people whose age is known (n={now.base:,})"
+        share = f"{_percent(now)} of young people whose age band is known (n={now.base:,})"
     return Tile(
         f"Young people aged {config.TARGET_AGE_BAND}",
         shown,
         delta,
         f"{share}, 12 months to {last}.",
         "Young people aged 12 to 16 who answered a survey themselves. The strategy names this group as one "
-        "to reach more. Ages known only as a band that crosses 12-16 are not counted.",
+        "to reach more. The share is of young people whose age falls in a reporting band (0-4, 5-11, 12-16, 17-19, "
+        "20-25), whether given in years or as that band; a band that crosses 12-16 (such as 11-15) is in neither "
+        "the count nor the base.",
     )
 
 
