@@ -164,7 +164,7 @@ def test_group_gap_names_highest_lowest_and_small_groups():
     sentence = takeaways.group_gap_takeaway(measures.with_percentages(frame), "Respondent type")
     assert sentence == (
         "In 2025-26, Parent carer highest at 70% (n=100) and Young person lowest at 50% (n=100): a gap of 20 "
-        "points, significant. Not shown (fewer than 10 answers): 1 group."
+        "points (a description of these groups, not a significance test). Not shown (fewer than 10 answers): 1 group."
     )
 
 

@@ -19,7 +19,7 @@ from impact.domain.disclosure import (
     suppress_counts,
 )
 from impact.domain.periods import quarter_end, shift_quarter
-from impact.domain.stats import Proportion, change_is_significant, wilson_interval
+from impact.domain.stats import Proportion, benjamini_hochberg, change_p_value, wilson_interval
 from impact.domain.themes import ALL_COMMENTS
 
 # Columns that, with the period, say which row a number belongs to.
@@ -117,25 +117,48 @@ def previous_period(period: str) -> str:
 
 
 def with_changes(frame: pd.DataFrame, series: str | None) -> pd.DataFrame:
-    """Add each period's change in points on the same series a year before and whether it is significant."""
+    """Add each period's change in points on the same series a year before, its p-value and test, and whether it is
+    significant once every change in the frame is tested together (Benjamini-Hochberg; see control_false_discoveries
+    for the changes of a whole page). Periods from different surveys (a `surveys` column) are not compared."""
     out = frame.sort_values([c for c in (series, "period") if c]).copy()
-    changes, verdicts, previous_periods = [], [], []
+    changes, p_values, tests, previous_periods = [], [], [], []
     groups = out.groupby(series, sort=False) if series else [(None, out)]
     for _, rows in groups:
         by_period = {row.period: row for row in rows.itertuples()}
         for row in rows.itertuples():
             before = by_period.get(previous_period(row.period))
-            change, verdict = math.nan, ""
+            if before is not None and getattr(before, "surveys", None) != getattr(row, "surveys", None):
+                before = None  # a different survey asked it: not the same question to the same kind of people
+            change, p_value, test = math.nan, math.nan, ""
             if before is not None and pd.notna(before.percent) and pd.notna(row.percent):
                 change = 100 * (row.positive / row.base - before.positive / before.base)
-                significant = change_is_significant(
+                tested, test = change_p_value(
                     Proportion(int(before.positive), int(before.base)), Proportion(int(row.positive), int(row.base))
                 )
-                verdict = "significant" if significant else "not significant"
+                p_value = math.nan if tested is None else tested
             changes.append(change)
-            verdicts.append(verdict)
+            p_values.append(p_value)
+            tests.append(test)
             previous_periods.append(before.period if before is not None else None)
-    out["change"], out["verdict"], out["previous_period"] = changes, verdicts, previous_periods
+    out["change"], out["p_value"], out["test"], out["previous_period"] = changes, p_values, tests, previous_periods
+    return control_false_discoveries(out)[0]
+
+
+def control_false_discoveries(*tables: pd.DataFrame) -> list[pd.DataFrame]:
+    """Return the tables with `verdict` ("significant", "not significant", or "" where nothing was tested) decided
+    over every p-value in all of them together, holding the false discovery rate at 5% (Benjamini-Hochberg), and
+    `tests_together`, how many changes were tested together."""
+    p_values = [p for table in tables for p in (table["p_value"] if "p_value" in table else [])]
+    significant = iter(benjamini_hochberg([None if pd.isna(p) else float(p) for p in p_values]))
+    tested = sum(pd.notna(p) for p in p_values)
+    out = []
+    for table in tables:
+        table = table.copy()
+        if "p_value" in table:
+            verdicts = [next(significant) for _ in range(len(table))]
+            table["verdict"] = ["" if v is None else ("significant" if v else "not significant") for v in verdicts]
+            table["tests_together"] = tested
+        out.append(table)
     return out
 
 

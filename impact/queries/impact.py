@@ -42,7 +42,8 @@ def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
 
 
 def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Return positive answers and base per indicator and period (missing and "don't know" out of the base)."""
+    """Return positive answers, base and the surveys that asked it per indicator and period (missing and "don't know"
+    out of the base)."""
 
     def query(con: Connection, filters: Filters) -> pd.DataFrame:
         return _indicator_trend(con, filters, indicators)
@@ -55,7 +56,10 @@ def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, .
         """select ia.indicator, i.label,
                case when $granularity = 'wave' then ia.wave else ia.quarter end as period,
                count(*) filter (where ia.is_positive) as positive,
-               count(ia.is_positive) as base
+               count(ia.is_positive) as base,
+               -- which surveys asked it: a change or a trend line joins only periods asked by the same ones
+               string_agg(distinct ia.survey, ' + ' order by ia.survey) filter (where ia.is_positive is not null)
+                   as surveys
         from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
                                         $primary_needs, $support_levels, $localities, $workstream) ia
         join indicators i using (indicator)

@@ -5,7 +5,6 @@ import pandas as pd
 from impact import config
 from impact.domain.disclosure import can_show_percent, suppress_count
 from impact.domain.measures import previous_period
-from impact.domain.stats import Proportion, change_is_significant
 from impact.queries.filters import NOT_RECORDED
 
 NOT_COMPARED = (NOT_RECORDED, config.PREFER_NOT_TO_SAY)
@@ -43,7 +42,7 @@ def latest_previous(table: pd.DataFrame, latest: pd.Series) -> float:
 
 
 def group_gap_takeaway(table: pd.DataFrame, group_label: str) -> str:
-    """Return the highest and lowest group, the gap between them and whether it is significant."""
+    """Return the highest and lowest group and the gap between them, described (picked after looking, so not tested)."""
     if table.empty:
         return "No answers in this selection."
     period = table["period"].iloc[0]
@@ -59,14 +58,11 @@ def group_gap_takeaway(table: pd.DataFrame, group_label: str) -> str:
     if len(compared) < 2:
         return f"In {period}, too few {group_label.lower()} groups have 10 or more answers to compare.{note}"
     high, low = compared.loc[compared["percent"].idxmax()], compared.loc[compared["percent"].idxmin()]
-    significant = change_is_significant(
-        Proportion(int(low["positive"]), int(low["base"])), Proportion(int(high["positive"]), int(high["base"]))
-    )
-    verdict = "significant" if significant else "not significant"
+    # The two groups were picked for being furthest apart, so a test of their gap would overstate it: describe it.
     return (
         f"In {period}, {high['group']} highest at {high['percent']:.0f}% (n={high['base']:,}) and {low['group']} "
         f"lowest at {low['percent']:.0f}% (n={low['base']:,}): a gap of {high['percent'] - low['percent']:.0f} "
-        f"points, {verdict}.{note}"
+        f"points (a description of these groups, not a significance test).{note}"
     )
 
 
@@ -272,3 +268,19 @@ def recent_changes_takeaway(recent: pd.DataFrame) -> str:
     if waiting:
         text += f" {waiting} {'wait' if waiting != 1 else 'waits'} for the next survey wave."
     return text
+
+
+def population_phrase(population: str, filters, baseline_years) -> str:
+    """Return what a rate is per 100 of, e.g. 'per 100 children and young people with an EHC plan or on SEN Support,
+    aged 12-16, January 2026'."""
+    parts = [f"per 100 {population}"]
+    if filters.age_bands:
+        parts.append(f"aged {', '.join(filters.age_bands)}")
+    if filters.localities:
+        parts.append(f"living in {', '.join(filters.localities)}")
+    if filters.support_levels:
+        parts.append(f"({', '.join(filters.support_levels)} only)")
+    years = sorted({str(year) for year in baseline_years})
+    if years:
+        parts.append("January " + (years[0] if len(years) == 1 else f"{years[0]} to {years[-1]} (each year's own)"))
+    return ", ".join(parts)

@@ -15,6 +15,7 @@ from impact.views.charts.text import plain_labels
 from impact.views.takeaways import NOT_COMPARED
 
 MAIN, MUTED = OKABE_ITO[0], "#999999"
+DASHES = ("solid", "dash", "dot", "dashdot")
 FONT = dict(size=13)
 
 
@@ -25,41 +26,65 @@ def indicator_trend_chart(table: pd.DataFrame, columns: int = 3) -> go.Figure:
     figure = make_subplots(
         rows=rows, cols=min(columns, len(labels)) or 1, subplot_titles=labels, vertical_spacing=0.3 / rows
     )
+    order: dict[str, int] = {}  # each set of surveys keeps one colour and dash in every panel
     for i, label in enumerate(labels):
         data = table[table["label"] == label]
         row, col = i // columns + 1, i % columns + 1
-        shown = data[data["percent"].notna()]
-        figure.add_trace(
-            go.Scatter(
-                x=shown["period"],
-                y=shown["percent"],
-                mode="lines+markers+text",
-                marker=dict(size=9, color=MAIN, symbol=[_symbol(v) for v in shown["verdict"]]),
-                line=dict(color=MAIN),
-                text=[_point_label(r) for r in shown.itertuples()],
-                textposition="top center",
-                error_y=dict(
-                    type="data",
-                    array=shown["ci_high"] - shown["percent"],
-                    arrayminus=shown["percent"] - shown["ci_low"],
-                    color=MAIN,
-                    thickness=1.2,
-                ),
-                customdata=shown[["percent_label", "ci_low", "ci_high", "verdict"]].fillna(""),
-                hovertemplate=f"{label}, %{{x}}<br>%{{customdata[0]}}<br>95% CI %{{customdata[1]:.0f}}% to "
-                "%{customdata[2]:.0f}%<br>Change on a year before: %{customdata[3]}<extra></extra>",
-                showlegend=False,
-            ),
-            row=row,
-            col=col,
-        )
+        # A line joins only points asked by the same surveys; each set of surveys is its own series in the legend.
+        series = data["surveys"].fillna("") if "surveys" in data else pd.Series("", index=data.index)
+        for surveys in dict.fromkeys(series[data["percent"].notna()]):
+            shown = data[data["percent"].notna() & (series == surveys)]
+            name = survey_names(surveys)
+            first = name not in order
+            figure.add_trace(
+                _trend_trace(label, shown, name, order.setdefault(name, len(order)), first), row=row, col=col
+            )
         hidden = data[data["percent"].isna()]
         if not hidden.empty:
             figure.add_trace(_too_few_marks(hidden["period"]), row=row, col=col)
         figure.update_xaxes(type="category", categoryorder="category ascending", row=row, col=col)
     figure.update_yaxes(range=[0, 105], ticksuffix="%", title_text=None)
-    figure.update_layout(height=230 * rows + 40, margin=dict(t=40, b=20, l=10, r=10), font=FONT)
+    height = 230 * rows + 80
+    figure.update_layout(
+        height=height,
+        margin=dict(t=80, b=20, l=10, r=10),
+        font=FONT,
+        # above the panel titles: 40 pixels over the top of the plotting area
+        legend=dict(orientation="h", y=1 + 40 / (height - 100), yanchor="bottom", x=0, title_text="Asked in: "),
+        showlegend=True,
+    )
     return figure
+
+
+def survey_names(surveys: str) -> str:
+    """Return 'Big Bang survey (young people) + Annual SEND involvement survey' for 'big_bang + involvement'."""
+    return " + ".join(config.SURVEYS.get(s, s) for s in surveys.split(" + ")) if surveys else "All surveys"
+
+
+def _trend_trace(label: str, shown: pd.DataFrame, name: str, j: int, first: bool) -> go.Scatter:
+    colour = OKABE_ITO[j % len(OKABE_ITO)]
+    return go.Scatter(
+        x=shown["period"],
+        y=shown["percent"],
+        name=name,
+        legendgroup=name,
+        showlegend=first,
+        mode="lines+markers+text",
+        marker=dict(size=9, color=colour, symbol=[_symbol(v) for v in shown["verdict"]]),
+        line=dict(color=colour, dash=DASHES[j % len(DASHES)]),
+        text=[_point_label(r) for r in shown.itertuples()],
+        textposition="top center",
+        error_y=dict(
+            type="data",
+            array=shown["ci_high"] - shown["percent"],
+            arrayminus=shown["percent"] - shown["ci_low"],
+            color=colour,
+            thickness=1.2,
+        ),
+        customdata=shown[["percent_label", "ci_low", "ci_high", "verdict"]].fillna(""),
+        hovertemplate=f"{label}, %{{x}} ({name})<br>%{{customdata[0]}}<br>95% CI %{{customdata[1]:.0f}}% to "
+        "%{customdata[2]:.0f}%<br>Change on a year before: %{customdata[3]}<extra></extra>",
+    )
 
 
 def group_split_chart(table: pd.DataFrame, overall: float | None) -> go.Figure:

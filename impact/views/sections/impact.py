@@ -23,6 +23,42 @@ def indicator_labels(filters: Filters) -> dict[str, str]:
     return dict(zip(catalogue["indicator"], catalogue["label"], strict=True))
 
 
+def local_offer_left_out(filters: Filters) -> str | None:
+    """Return why the filters leave out Local Offer feedback, or None."""
+    if filters.surveys and "local_offer" not in filters.surveys:
+        return "The survey filter leaves out Local Offer feedback."
+    if unrecorded := filters.respondent_fields_set:
+        return f"Local Offer feedback does not record {', '.join(unrecorded)}: clear those filters to see it."
+    return None
+
+
+def page_changes(filters: Filters, chosen: tuple[str, ...]):
+    """Return the page's tables with a change verdict (indicator trends, Local Offer usefulness by section and
+    overall), their verdicts decided together so the page's false discovery rate is 5%."""
+    trend = ui.cached(queries.indicator_trend)(filters, chosen) if chosen else None
+    trend = measures.sort_indicators(measures.proportion_table(trend, "indicator")) if trend is not None else None
+    by_section = measures.proportion_table(ui.cached(queries.local_offer_usefulness)(filters), "section")
+    if local_offer_left_out(filters):
+        by_section = by_section.iloc[0:0]
+    overall = measures.totals_by_period(by_section) if not by_section.empty else by_section
+    tables = [t for t in (trend, by_section, overall) if t is not None]
+    adjusted = iter(measures.control_false_discoveries(*tables))
+    return (next(adjusted) if trend is not None else None), next(adjusted), next(adjusted)
+
+
+def significance_help(trend, by_section) -> str:
+    """Return what "significant" means on this page, with how many changes were tested together."""
+    together = int(trend["tests_together"].iloc[0]) if "tests_together" in trend and len(trend) else 0
+    return (
+        f"**What “significant” means here:** {together} changes on this page (these indicators and Local Offer "
+        "usefulness) are tested together, and a change is called significant only if it stays so when the share of "
+        "false alarms among them is held at 5% (Benjamini-Hochberg). Each change is tested with a two-proportion "
+        "z-test, or an exact test (mid-p) where a count is too small for it. With many changes, some would look "
+        "significant by chance alone; this correction is why a change of a few points on a small base may be "
+        "'not significant'."
+    )
+
+
 def render_indicators(filters: Filters) -> None:
     st.subheader("How people feel, over time")
     st.caption(
@@ -40,9 +76,8 @@ def render_indicators(filters: Filters) -> None:
     if not chosen:
         st.info("Choose at least one indicator.")
         return
-    table = measures.sort_indicators(
-        measures.proportion_table(ui.cached(queries.indicator_trend)(filters, tuple(chosen)), "indicator")
-    )
+    table, by_section, _ = page_changes(filters, tuple(chosen))
+    st.caption(significance_help(table, by_section))
     for indicator, rows in table.groupby("indicator", sort=False):
         takeaway(takeaways.indicator_takeaway(labels[indicator], rows))
     chart_block(
@@ -79,17 +114,13 @@ def render_local_offer(filters: Filters) -> None:
     st.caption(
         "Ratings and comments left on the Local Offer website. A page counts as useful when rated 4 or 5 out of 5."
     )
-    if filters.surveys and "local_offer" not in filters.surveys:
-        st.info("The survey filter leaves out Local Offer feedback.")
+    if reason := local_offer_left_out(filters):
+        st.info(reason)
         return
-    if unrecorded := filters.respondent_fields_set:
-        st.info(f"Local Offer feedback does not record {', '.join(unrecorded)}: clear those filters to see it.")
-        return
-    by_section = measures.proportion_table(ui.cached(queries.local_offer_usefulness)(filters), "section")
+    _, by_section, overall = page_changes(filters, tuple(st.session_state.get("indicators") or ()))
     if by_section.empty:
         st.info("No Local Offer feedback matches these filters.")
         return
-    overall = measures.totals_by_period(by_section)
     chart_block(
         charts.usefulness_heatmap(by_section),
         takeaways.usefulness_takeaway(overall, by_section),

@@ -79,9 +79,10 @@ def render_attendance(filters: Filters, target: int) -> None:
 def render_rates(filters: Filters) -> None:
     st.subheader("Reach against the population: who are we missing?")
     st.caption(
-        "Young people and parent carers who responded, per 100 children and young people with an EHC plan or on "
-        "SEN Support living in the area (the population baseline taken each January). Parent carers count under "
-        "their child's age. These are responses, not unique children."
+        "Young people and parent carers who responded about a child with an EHC plan or on SEN Support, per 100 "
+        "children and young people with an EHC plan or on SEN Support living in the area (the population baseline "
+        "taken each January). Responses about a child with no support, 'Don't know' or a blank support level are in "
+        "neither count. Parent carers count under their child's age. These are responses, not unique children."
     )
     if not ui.cached(queries.has_baseline)():
         st.info("No population baseline is loaded yet: load one to see reach as a rate.")
@@ -97,14 +98,17 @@ def render_rates(filters: Filters) -> None:
     if ui.cached(queries.dfe_area)():
         against = right.segmented_control("Population", [LOCAL, DFE], default=LOCAL, required=True,
                                           key="population", help=POPULATION_HELP, **BOUND)  # fmt: skip
+    population = queries.POPULATION
     if against == DFE:
-        group_label = "Age band"
+        group_label, population = "Age band", "children and young people with an active EHC plan (DfE)"
         table = measures.rates(ui.cached(queries.dfe_reach_rates)(filters))
     else:
         table = measures.rates(ui.cached(queries.reach_rates)(filters, labels[group_label]))
     if table.empty:
         st.info("No respondents or baseline match these filters.")
         return
+    # Numerator and denominator are one population: say which, so no one reads it as all children.
+    st.markdown(f"Respondents {plain(takeaways.population_phrase(population, filters, table['baseline_year']))}.")
     chart_block(
         charts.rate_chart(table, group_label),
         takeaways.rate_takeaway(table, group_label),
