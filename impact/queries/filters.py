@@ -1,5 +1,6 @@
 """The shared filters as a small value the Impact and Reach queries bind as parameters, and their options."""
 
+import re
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -25,7 +26,12 @@ class Filters:
     primary_needs: tuple[str, ...] = ()
     support_levels: tuple[str, ...] = ()
     localities: tuple[str, ...] = ()
-    workstream: str | None = None
+    workstream: tuple[str, ...] = ()  # workstream codes; a single code or None is accepted too
+
+    def __post_init__(self):
+        # One workstream (a code) or none (None) as older callers give it; several as a tuple.
+        chosen = self.workstream
+        object.__setattr__(self, "workstream", (chosen,) if isinstance(chosen, str) else tuple(chosen or ()))
 
     def params(self) -> dict:
         """Return the filters as named parameters for the filtered_* table macros (migration 005)."""
@@ -38,7 +44,7 @@ class Filters:
             "primary_needs": list(self.primary_needs),
             "support_levels": list(self.support_levels),
             "localities": list(self.localities),
-            "workstream": self.workstream,
+            "workstream": list(self.workstream),
         }
 
     def period_params(self) -> dict:
@@ -52,7 +58,7 @@ class Filters:
             "last": self.last,
             "respondent_types": list(self.respondent_types),
             "age_bands": list(self.age_bands),
-            "workstream": self.workstream,
+            "workstream": list(self.workstream),
             "granularity": self.granularity,
         }
 
@@ -107,3 +113,152 @@ def _prefer_not_last(values: list[str]) -> list[str]:
     return [v for v in values if v != config.PREFER_NOT_TO_SAY] + (
         [config.PREFER_NOT_TO_SAY] if config.PREFER_NOT_TO_SAY in values else []
     )
+
+
+# One filter state for every page, in the address: these parameter names and codes on every page, e.g.
+# ?workstream=B3&workstream=B4&by=quarter&from=2025-26-Q1&to=2026-27-Q2&who=young-person&age=12-16&quarter=2026-27-Q2
+GROUP_PARAMS = {
+    "surveys": "survey",
+    "respondent_types": "who",
+    "age_bands": "age",
+    "primary_needs": "need",
+    "support_levels": "support",
+    "localities": "area",
+}
+PARAMS = ("workstream", "by", "from", "to", "quarter", *GROUP_PARAMS.values())
+BY_CODES = {"wave": "year", "quarter": "quarter"}
+GROUP_NAMES = {
+    "surveys": "survey",
+    "respondent_types": "respondent type",
+    "age_bands": "age band",
+    "primary_needs": "primary need",
+    "support_levels": "support level",
+    "localities": "locality",
+}
+_QUARTER_CODE = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+_YEAR_CODE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class SharedState:
+    """The filters every page shares, as the database spells them. None and () mean "all" (or the latest quarter)."""
+
+    workstreams: tuple[str, ...] = ()
+    granularity: str = "wave"
+    first: str | None = None  # a quarter such as 2025-26 Q1; None: from the earliest
+    last: str | None = None  # None: to the latest
+    quarter: str | None = None  # the quarter of Home and the Action plan; None: the latest
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (filter name, chosen values) for the GROUP_PARAMS
+
+    def group(self, name: str) -> tuple[str, ...]:
+        """Return the values chosen for one respondent group filter (surveys, respondent_types, ...)."""
+        return dict(self.groups).get(name, ())
+
+    def with_group(self, name: str, values) -> "SharedState":
+        """Return the state with one group filter replaced."""
+        groups = {**dict(self.groups), name: tuple(values)}
+        return replace(self, groups=tuple((n, v) for n, v in groups.items() if v))
+
+
+def group_code(value: str) -> str:
+    """Return the address code of a group value: 'Young person' -> 'young-person', '12-16' -> '12-16'."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def period_code(label: str) -> str:
+    """Return the address code of a period: '2026-27 Q2' -> '2026-27-Q2', '2025-26' stays."""
+    return label.replace(" ", "-")
+
+
+def quarter_label(code: str) -> str | None:
+    """Return the quarter a code names ('2026-27-Q2' or '2026-27 Q2' -> '2026-27 Q2'), or None."""
+    match = _QUARTER_CODE.match(code.replace(" ", "-"))
+    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+        return None
+    return f"{match.group(1)}-{match.group(2)} Q{match.group(3)}"
+
+
+def _range_end(code: str, end: str) -> str | None:
+    """Return the first (end='Q1') or last (end='Q4') quarter a year or quarter code covers, or None."""
+    if match := _YEAR_CODE.match(code):
+        return f"{code} {end}" if (int(match.group(1)) + 1) % 100 == int(match.group(2)) else None
+    return quarter_label(code)
+
+
+def encode(state: SharedState) -> dict[str, list[str]]:
+    """Return the address parameters of a shared state (only what differs from "all")."""
+    out: dict[str, list[str]] = {}
+    if state.workstreams:
+        out["workstream"] = list(state.workstreams)
+    if state.granularity != "wave":
+        out["by"] = [BY_CODES[state.granularity]]
+    for name, value in (("from", state.first), ("to", state.last)):
+        if value:
+            out[name] = [period_code(value[:7] if state.granularity == "wave" else value)]
+    if state.quarter:
+        out["quarter"] = [period_code(state.quarter)]
+    for name, param in GROUP_PARAMS.items():
+        if values := state.group(name):
+            out[param] = [v if name == "surveys" else group_code(v) for v in values]
+    return out
+
+
+def decode(params: dict[str, list[str]], options: dict) -> tuple[SharedState, list[str]]:
+    """Return the shared state an address asks for, and a sentence for each value it cannot use (left out).
+
+    `options` is filter_options() plus "reporting_quarters" (the quarters Home and the Action plan can show)."""
+    notices = []
+    # Several values come as repeated parameters (?workstream=B3&workstream=B4) or typed by hand as B3,B4.
+    params = {
+        name: [v.strip() for value in values for v in value.split(",") if v.strip()] for name, values in params.items()
+    }
+
+    def unknown(what: str, value: str, hint: str) -> None:
+        notices.append(f"The link's {what} “{value}” is not one this app knows ({hint}), so it was left out.")
+
+    workstreams = []
+    for code in params.get("workstream", []):
+        if code.upper() in config.WORKSTREAMS:
+            workstreams.append(code.upper())
+        else:
+            unknown("workstream", code, "codes such as B4")
+    by = params.get("by", ["year"])[-1]
+    granularity = {code: name for name, code in BY_CODES.items()}.get(by)
+    if granularity is None:
+        unknown("“show by”", by, "year or quarter")
+    first = last = None
+    for name, end in (("from", "Q1"), ("to", "Q4")):
+        for code in params.get(name, [])[-1:]:
+            value = _range_end(code, end)
+            if value is None:
+                unknown("period", code, "a year such as 2025-26 or a quarter such as 2026-27-Q2")
+            first, last = (value, last) if name == "from" else (first, value)
+    if first and last and first > last:
+        first, last = last, first
+    quarter = None
+    for code in params.get("quarter", [])[-1:]:
+        quarter = quarter_label(code)
+        if quarter not in options.get("reporting_quarters", []):
+            unknown("quarter", code, "a quarter with data, such as 2026-27-Q2")
+            quarter = None
+    state = SharedState(tuple(dict.fromkeys(workstreams)), granularity or "wave", first, last, quarter)
+    for name, param in GROUP_PARAMS.items():
+        by_code = {(v if name == "surveys" else group_code(v)): v for v in options.get(name, [])}
+        chosen = []
+        for code in params.get(param, []):
+            value = by_code.get(code) or by_code.get(group_code(code))
+            if value:
+                chosen.append(value)
+            else:
+                unknown(GROUP_NAMES[name], code, "not in the data")
+        state = state.with_group(name, dict.fromkeys(chosen))
+    return state, notices
+
+
+def clip_range(state: SharedState, periods: list[str], granularity: str) -> tuple[str, str]:
+    """Return the state's range as two of `periods` (years or quarters, oldest first): the first period from its start
+    and the last up to its end, or the whole list where the state says "all" or nothing falls inside."""
+    first = state.first[:7] if state.first and granularity == "wave" else state.first
+    last = state.last[:7] if state.last and granularity == "wave" else state.last
+    inside = [p for p in periods if (first is None or p >= first) and (last is None or p <= last)]
+    return (inside[0], inside[-1]) if inside else (periods[0], periods[-1])

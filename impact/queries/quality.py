@@ -1,7 +1,7 @@
 """Queries behind the Quality page: the ladder of participation, who takes part, the audit and "you said, we did".
 
-Filters: `workstream` (None for all), `first` and `last` quarter labels (inclusive); the audit is by service
-and year, so it takes an audit year instead.
+Filters: `workstream` (a code, several codes as a tuple, or None for all), `first` and `last` quarter labels
+(inclusive); the audit is by service and year, so it takes an audit year instead.
 """
 
 import datetime as dt
@@ -20,8 +20,10 @@ STATUS = "case when response is null then $waiting when fed_back then $fed_back 
 STATUS_NAMES = {"waiting": WAITING, "fed_back": FED_BACK, "not_fed_back": NOT_FED_BACK}
 
 
-def _filters(workstream: str | None, first: str, last: str) -> dict:
-    return {"ws": workstream, "first": first, "last": last}
+def _filters(workstream, first: str, last: str) -> dict:
+    # One workstream code, several (a tuple) or None for all: bound as a list, empty for all.
+    chosen = [workstream] if isinstance(workstream, str) else list(workstream or [])
+    return {"ws": chosen, "first": first, "last": last}
 
 
 def quality_quarters(con: Connection) -> list[str]:
@@ -52,7 +54,7 @@ def activities_by_level(con: Connection, workstream: str | None, first: str, las
     return con.execute(
         """select quarter, band, ladder_level, ladder_rank, count(*) as activities
         from activity_levels
-        where quarter between $first and $last and ($ws is null or workstream = $ws)
+        where quarter between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))
         group by all order by quarter, ladder_rank""",
         _filters(workstream, first, last),
     ).df()
@@ -64,7 +66,7 @@ def doing_with_by_workstream(con: Connection, workstream: str | None, first: str
         """select workstream, count(*) as activities,
             count(*) filter (where band = 'Doing with') as doing_with
         from activity_levels
-        where quarter between $first and $last and ($ws is null or workstream = $ws)
+        where quarter between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))
         group by workstream order by workstream""",
         _filters(workstream, first, last),
     ).df()
@@ -76,7 +78,7 @@ def attendance_by_group(con: Connection, workstream: str | None, first: str, las
         """select t.respondent_type, t.age_band, a.kind, a.band,
             sum(t.attendees)::integer as attendances, count(distinct a.activity_id) as activities
         from activity_attendance t join activity_levels a using (activity_id)
-        where a.quarter between $first and $last and ($ws is null or a.workstream = $ws)
+        where a.quarter between $first and $last and (len($ws) = 0 or list_contains($ws, a.workstream))
         group by all order by all""",
         _filters(workstream, first, last),
     ).df()
@@ -89,7 +91,7 @@ def broader_attendance(con: Connection, workstream: str | None, first: str, last
     quarters = quality_quarters(con)
     views = [(workstream, q, last) for q in quarters if q < first]
     views += [(workstream, first, q) for q in quarters if q > last]
-    if workstream is not None:
+    if workstream:
         views.append((None, first, last))
     return [attendance_by_group(con, *view) for view in views]
 
@@ -98,7 +100,8 @@ def accessibility(con: Connection, workstream: str | None, first: str, last: str
     """Return, for easy read, venue and timing, how many activities were accessible, not, or not recorded."""
     return con.execute(
         """with chosen as (
-            select * from activities where quarter between $first and $last and ($ws is null or workstream = $ws)
+            select * from activities
+            where quarter between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))
         ),
         long as (
             select 1 as rank, 'Easy read' as aspect, easy_read as accessible from chosen
@@ -117,7 +120,7 @@ def activity_outcomes(con: Connection, workstream: str | None, first: str, last:
     return con.execute(
         """select activity_date, title, kind, ladder_level, band, workstream, what_changed
         from activity_levels
-        where quarter between $first and $last and ($ws is null or workstream = $ws)
+        where quarter between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))
         order by activity_date desc, activity_id""",
         _filters(workstream, first, last),
     ).df()
@@ -187,7 +190,7 @@ def feedback_entries(con: Connection, workstream: str | None, first: str, last: 
             case when response is null then $as_of - date_raised end as days_waiting,
             {STATUS} as status
         from feedback_loop
-        where quarter_raised between $first and $last and ($ws is null or workstream = $ws)
+        where quarter_raised between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))
         order by response is not null, date_raised, entry_id""",
         _filters(workstream, first, last) | STATUS_NAMES | {"as_of": as_of},
     ).df()
@@ -199,7 +202,7 @@ def feedback_totals(con: Connection, workstream: str | None, first: str, last: s
         """select count(*), count(response), count(*) filter (where fed_back and response is not null),
             median(days_to_respond)
         from feedback_loop
-        where quarter_raised between $first and $last and ($ws is null or workstream = $ws)""",
+        where quarter_raised between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))""",
         _filters(workstream, first, last),
     ).fetchone()
     return {
@@ -216,7 +219,7 @@ def feedback_by_quarter(con: Connection, workstream: str | None, first: str, las
     return con.execute(
         f"""select quarter_raised, {STATUS} as status, count(*) as themes
         from feedback_loop
-        where quarter_raised between $first and $last and ($ws is null or workstream = $ws)
+        where quarter_raised between $first and $last and (len($ws) = 0 or list_contains($ws, workstream))
         group by all order by all""",
         _filters(workstream, first, last) | STATUS_NAMES,
     ).df()
@@ -226,7 +229,8 @@ INDICATOR_MOVES = """
 with entries as (
     select entry_id, theme, indicator, raised_by, source, date_raised, date_responded
     from feedback_loop
-    where indicator is not null and quarter_raised between $first and $last and ($ws is null or workstream = $ws)
+    where indicator is not null and quarter_raised between $first and $last
+      and (len($ws) = 0 or list_contains($ws, workstream))
 ),
 -- The survey the theme came from, if it asks about the indicator; otherwise every survey that does.
 asked as (select distinct survey, indicator from questions where indicator is not null),

@@ -1,13 +1,15 @@
-"""The one filter bar the Impact and Reach pages share, kept in the address bar so a view can be shared."""
+"""The one filter bar the Impact and Reach pages share; its state is every page's (filter_state), so it is kept in the
+address bar and follows the reader to the Action plan, Quality and Home."""
+
+from dataclasses import replace
 
 import streamlit as st
 
 from impact import config
-from impact.queries.filters import GRANULARITIES, Filters, filter_options, wave_range
-from impact.views import ui
+from impact.queries.filters import GRANULARITIES, Filters, SharedState, clip_range, wave_range
+from impact.views import filter_state, ui
 
-ALL = "All workstreams"
-# Widget keys are also the query parameter names, e.g. ?workstream=B4&age=12-16&age=17-19.
+# Widget keys; the address uses the shared names and codes of queries.filters.PARAMS (filter_state writes it).
 KEYS = {
     "granularity": "by",
     "wave": "years",
@@ -18,7 +20,6 @@ KEYS = {
     "primary_needs": "need",
     "support_levels": "support",
     "localities": "area",
-    "workstream": "workstream",
 }
 MULTI_LABELS = {
     "surveys": ("Survey", "All surveys"),
@@ -28,50 +29,48 @@ MULTI_LABELS = {
     "support_levels": ("Support level", "EHC plan, SEN Support and others"),
     "localities": ("Locality", "All localities"),
 }
-BOUND = {"bind": "query-params", "persist_state": "session"}
 
 
 def filter_bar() -> Filters:
-    """Draw the filter bar in the sidebar and return what it selects."""
-    options = ui.cached(filter_options)()
+    """Draw the filter bar in the sidebar and return what it selects (the shared state every page reads)."""
+    options = ui.shared_options()
+    state = filter_state.current(options)
     with st.sidebar:
         st.header("Filters")
-        # Bound widgets put the option as shown into the address bar, so options are the words people read.
-        shown_by = st.segmented_control(
-            "Show by",
-            list(GRANULARITIES.values()),
-            default=GRANULARITIES["wave"],
-            required=True,
-            key=KEYS["granularity"],
-            **BOUND,
+        filter_state.show_notices()
+        filter_state.seed(KEYS["granularity"], state.granularity)
+        granularity = st.segmented_control(
+            "Show by", list(GRANULARITIES), format_func=GRANULARITIES.get, required=True, key=KEYS["granularity"]
         )
-        granularity = {label: name for name, label in GRANULARITIES.items()}[shown_by]
-        first, last = _period(options, granularity)
-        chosen = {}
+        filter_state.drawn(KEYS["granularity"], granularity)
+        state = _period(options, granularity, replace(state, granularity=granularity))
         for name, (label, placeholder) in MULTI_LABELS.items():
-            chosen[name] = st.multiselect(
+            filter_state.seed(KEYS[name], [v for v in state.group(name) if v in options[name]])
+            values = st.multiselect(
                 label,
                 options[name],
                 format_func=config.SURVEYS.get if name == "surveys" else str,
                 placeholder=placeholder,
                 key=KEYS[name],
-                **BOUND,
             )
-        workstream = st.selectbox(
-            "Workstream",
-            [ALL, *(ui.workstream_label(code) for code in options["workstreams"])],
-            key=KEYS["workstream"],
-            help="Narrows indicators to the questions tagged with the workstream, and activities and actions to it.",
-            **BOUND,
+            filter_state.drawn(KEYS[name], values)
+            state = state.with_group(name, values)
+        filter_state.save(state)
+        workstreams = ui.workstream_picker()
+        st.button("Clear filters", on_click=_clear, key="clear_filters", width="stretch")
+        st.caption(
+            "These filters follow you to every page, and the address bar keeps them: copy it to share this view."
         )
-        st.button("Clear filters", on_click=_clear, args=(options,), key="clear_filters", width="stretch")
-        st.caption("The address bar keeps these filters: copy it to share this view.")
+    periods = options["waves"] if granularity == "wave" else options["quarters"]
+    first, last = clip_range(state, periods, granularity) if periods else (Filters.first, Filters.last)
+    if periods and granularity == "wave":
+        first, last = wave_range(first, last)
     return Filters(
         first=first,
         last=last,
         granularity=granularity,
-        workstream=None if workstream == ALL else workstream.split(" ")[0],
-        **{name: tuple(values) for name, values in chosen.items()},
+        workstream=workstreams,
+        **{name: state.group(name) for name in MULTI_LABELS},
     )
 
 
@@ -83,7 +82,8 @@ def describe(filters: Filters) -> str:
         first, last = first[:7], last[:7]
     parts = [f"{unit} {first} to {last}" if first != last else f"{unit[:-1]} {first}"]
     if filters.workstream:
-        parts.append(f"Workstream {ui.workstream_label(filters.workstream)}")
+        plural = "s" if len(filters.workstream) > 1 else ""
+        parts.append(f"Workstream{plural} {', '.join(ui.workstream_label(code) for code in filters.workstream)}")
     for name, (label, _) in MULTI_LABELS.items():
         values = getattr(filters, name)
         if values:
@@ -92,28 +92,34 @@ def describe(filters: Filters) -> str:
     return " · ".join(parts)
 
 
-def _period(options: dict, granularity: str) -> tuple[str, str]:
+def _period(options: dict, granularity: str, state: SharedState) -> SharedState:
+    """Draw the period slider (years or quarters) and return the state with its range (None at either end: all)."""
     periods = options["waves"] if granularity == "wave" else options["quarters"]
-    if not periods:
-        return Filters.first, Filters.last
-    if len(periods) == 1:
-        first = last = periods[0]
-    else:
-        first, last = st.select_slider(
-            "Period",
-            periods,
-            value=(periods[0], periods[-1]),
-            key=KEYS[granularity],
-            help="UK financial years (April to March) and quarters (Q1 is April to June).",
-            **BOUND,
-        )
-    return wave_range(first, last) if granularity == "wave" else (first, last)
+    if len(periods) < 2:
+        return state
+    key = KEYS[granularity]
+    chosen = clip_range(state, periods, granularity)
+    filter_state.seed(key, chosen)
+    # The value only makes it a range slider: the seeded session state decides what it shows.
+    first, last = st.select_slider(
+        "Period",
+        periods,
+        value=chosen,
+        key=key,
+        help="UK financial years (April to March) and quarters (Q1 is April to June).",
+    )
+    filter_state.drawn(key, (first, last))
+    if granularity == "wave":
+        first, last = wave_range(first, last)
+    everything = (first, last) == (
+        (periods[0] + " Q1", periods[-1] + " Q4") if granularity == "wave" else tuple(periods)
+    )
+    # The whole range is "all": a link then shows whatever data there is, and other pages show their own whole range.
+    return replace(state, first=None if everything else first, last=None if everything else last)
 
 
-def _clear(options: dict) -> None:
-    for name in MULTI_LABELS:
-        st.session_state[KEYS[name]] = []
-    st.session_state[KEYS["workstream"]] = ALL
-    for granularity, periods in (("wave", options["waves"]), ("quarter", options["quarters"])):
-        if len(periods) > 1:
-            st.session_state[KEYS[granularity]] = (periods[0], periods[-1])
+def _clear() -> None:
+    kept = st.session_state.get(filter_state.STATE) or SharedState()
+    filter_state.save(SharedState(quarter=kept.quarter))  # the quarter of Home and the Action plan is not a filter here
+    for key in [*KEYS.values(), ui.WORKSTREAM_KEY]:
+        st.session_state.pop(key, None)

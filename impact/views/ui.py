@@ -1,11 +1,17 @@
 """The thin Streamlit layer: one connection per session, cached query results, shared widgets."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from impact import config
 from impact.queries import common as queries
+from impact.queries.filters import filter_options
 from impact.store import db
-from impact.views import auth
+from impact.views import auth, filter_state
+
+# Widget keys of the shared quarter and workstream filters (the address uses the names in queries.filters.PARAMS).
+QUARTER_KEY, WORKSTREAM_KEY = "quarter", "workstream"
 
 
 def connection():
@@ -62,14 +68,43 @@ def empty_state() -> bool:
     return True
 
 
+def shared_options() -> dict:
+    """Return the values the shared filters can take (filter_options, and the quarters Home and Action plan show)."""
+    return {**cached(filter_options)(), "reporting_quarters": cached(queries.reporting_quarters)()}
+
+
 def quarter_picker(label: str = "Quarter") -> str | None:
-    """Show the quarter selector (latest first) and return the chosen quarter."""
+    """Show the quarter selector (latest first) and return the chosen quarter; it is the shared state's quarter, so it
+    is in the address and follows the reader to every page."""
     quarters = cached(queries.reporting_quarters)()
     if not quarters:
         return None
-    return st.selectbox(
-        label, list(reversed(quarters)), key="quarter", help="UK financial quarters: Q1 is April to June."
+    state = filter_state.current(shared_options())
+    filter_state.seed(QUARTER_KEY, state.quarter if state.quarter in quarters else quarters[-1])
+    quarter = st.selectbox(
+        label, list(reversed(quarters)), key=QUARTER_KEY, help="UK financial quarters: Q1 is April to June."
     )
+    filter_state.drawn(QUARTER_KEY, quarter)
+    filter_state.save(replace(filter_state.current(shared_options()), quarter=quarter))
+    return quarter
+
+
+def workstream_picker(where=st) -> tuple[str, ...]:
+    """Show the shared workstream filter (several may be chosen) and return the chosen codes, e.g. ('B3', 'B4')."""
+    state = filter_state.current(shared_options())
+    filter_state.seed(WORKSTREAM_KEY, list(state.workstreams))
+    chosen = where.multiselect(
+        "Workstream",
+        list(config.WORKSTREAMS),
+        key=WORKSTREAM_KEY,
+        format_func=workstream_label,
+        placeholder="All workstreams",
+        help="Narrows indicators to the questions tagged with a chosen workstream, and activities, actions and "
+        "feedback themes to those workstreams. The same choice applies on every page.",
+    )
+    filter_state.drawn(WORKSTREAM_KEY, chosen)
+    filter_state.save(replace(filter_state.current(shared_options()), workstreams=tuple(chosen)))
+    return tuple(chosen)
 
 
 def workstream_label(code: str) -> str:

@@ -7,43 +7,28 @@ import datetime as dt
 
 import streamlit as st
 
-from impact import config
 from impact.domain import downloads
 from impact.domain.periods import shift_quarter
 from impact.queries import actions as queries
-from impact.views import auth, ui
+from impact.views import auth, filter_state, ui
 from impact.views.charts import action_tables as tables
 from impact.views.charts import actions as charts
 from pipelines import action_updates
 
 # Long text columns get room; the rest size to their content.
 WIDTHS = {"Title": "medium", "Latest note": "large"}
-WORKSTREAM_KEY, ACTION_KEY, RECORDED_KEY = "action_plan_workstreams", "action_plan_action", "action_plan_recorded"
-
-
-def workstreams_from_url() -> list[str]:
-    """Return the workstreams named in the address (?workstream=B3&workstream=B4, or B3,B4)."""
-    named = {code.strip().upper() for value in st.query_params.get_all("workstream") for code in value.split(",")}
-    return [code for code in config.WORKSTREAMS if code in named]
+ACTION_KEY, RECORDED_KEY = "action_plan_action", "action_plan_recorded"
 
 
 def render_filters() -> tuple[str, queries.ActionFilters]:
-    """Show the quarter and the filters; keep the workstreams in the address so a view can be shared."""
+    """Show the quarter and the filters; the quarter and workstreams are the shared ones, kept in the address."""
     choices = ui.cached(queries.filter_choices)()
-    if WORKSTREAM_KEY not in st.session_state:
-        st.session_state[WORKSTREAM_KEY] = workstreams_from_url()
     left, right = st.columns([1, 4])
     with left:
         quarter = ui.quarter_picker()
     with right:
-        workstreams = st.multiselect(
-            "Workstream", list(config.WORKSTREAMS), key=WORKSTREAM_KEY, format_func=ui.workstream_label,
-            placeholder="All workstreams",
-        )  # fmt: skip
-    if workstreams:
-        st.query_params["workstream"] = workstreams
-    elif "workstream" in st.query_params:
-        del st.query_params["workstream"]
+        workstreams = ui.workstream_picker()
+    filter_state.show_notices()
     group, lead, plan = st.columns(3)
     groups = group.multiselect("Accountable group", choices["groups"], placeholder="All groups")
     leads = lead.multiselect("Lead role", choices["leads"], placeholder="All leads")

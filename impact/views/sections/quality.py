@@ -4,51 +4,47 @@ Were our involvement activities good, and how were children, young people and pa
 """
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
-from impact import config
 from impact.domain import downloads
 from impact.queries import quality as queries
-from impact.views import audit_summary, auth, feedback_summary, ui
+from impact.queries.filters import clip_range
+from impact.views import audit_summary, auth, feedback_summary, filter_state, ui
 from impact.views import quality_summary as summary
 from impact.views.charts import quality as charts
 from impact.views.quality_forms import render_officer_forms
 
-ALL = "All workstreams"
+PERIOD_KEY = "quality_period"
 
 
-def render_filters() -> tuple[str | None, str, str] | None:
-    """Show the workstream and period filters (kept in the address bar); return (workstream, first, last)."""
+def render_filters() -> tuple[tuple[str, ...], str, str] | None:
+    """Show the workstream and period filters (the shared ones, kept in the address); return (workstreams, first,
+    last), workstreams empty for all."""
     quarters = ui.cached(queries.quality_quarters)()
     if not quarters:
         return None
-    options = [ALL, *config.WORKSTREAMS]
-    params = st.query_params
-    # A choice left over from before new data arrived is dropped, so the address (or the default) applies.
-    if st.session_state.get("quality_workstream", ALL) not in options:
-        del st.session_state["quality_workstream"]
-    if any(q not in quarters for q in st.session_state.get("quality_period", ())):
-        del st.session_state["quality_period"]
-    chosen = params.get("workstream", ALL)
-    first, last = params.get("from", quarters[0]), params.get("to", quarters[-1])
-    period = sorted((first if first in quarters else quarters[0], last if last in quarters else quarters[-1]))
     left, right = st.columns([1, 2])
-    workstream = left.selectbox(
-        "Workstream",
-        options,
-        index=options.index(chosen) if chosen in options else 0,
-        key="quality_workstream",
-        format_func=lambda c: c if c == ALL else ui.workstream_label(c),
-    )
-    first, last = right.select_slider(
-        "Period (UK financial quarters: Q1 is April to June)",
-        options=quarters,
-        value=tuple(period),
-        key="quality_period",
-    )
-    st.query_params.update({"workstream": workstream, "from": first, "to": last})
-    return (None if workstream == ALL else workstream), first, last
+    with left:
+        workstreams = ui.workstream_picker()
+    state = filter_state.current(ui.shared_options())
+    if len(quarters) > 1:
+        chosen = clip_range(state, quarters, "quarter")
+        filter_state.seed(PERIOD_KEY, chosen)
+        first, last = right.select_slider(
+            "Period (UK financial quarters: Q1 is April to June)", options=quarters, value=chosen, key=PERIOD_KEY
+        )
+        filter_state.drawn(PERIOD_KEY, (first, last))
+    else:
+        first = last = quarters[0]
+    if (first, last) != clip_range(state, quarters, "quarter"):
+        # Saved only when the reader moved the slider: a range chosen elsewhere (in years, or wider than this page's
+        # quarters) stays as it was chosen.
+        everything = (first, last) == (quarters[0], quarters[-1])
+        filter_state.save(replace(state, first=None if everything else first, last=None if everything else last))
+    filter_state.show_notices()
+    return workstreams, first, last
 
 
 def show_numbers(table, name: str) -> None:
