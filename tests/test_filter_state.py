@@ -24,9 +24,13 @@ def test_codes_are_short_and_the_same_everywhere():
 
 
 def test_a_state_survives_the_address_exactly():
-    state = SharedState(
-        workstreams=("B3", "B4"), granularity="quarter", first="2025-26 Q1", last="2026-27 Q2", quarter="2026-27 Q1"
-    ).with_group("respondent_types", ["Young person"]).with_group("localities", ["Out of area"])
+    state = (
+        SharedState(
+            workstreams=("B3", "B4"), granularity="quarter", first="2025-26 Q1", last="2026-27 Q2", quarter="2026-27 Q1"
+        )
+        .with_group("respondent_types", ["Young person"])
+        .with_group("localities", ["Out of area"])
+    )
     address = encode(state)
     assert address == {
         "workstream": ["B3", "B4"],
