@@ -70,3 +70,20 @@ def test_values_it_cannot_use_are_named_and_the_rest_applied():
     for value in ("Z9", "Martian", "2019-20-Q1", "next year", "month"):
         assert f"“{value}”" in named
     assert len(notices) == 5
+
+
+def test_a_link_with_a_quarter_it_cannot_use_says_so_and_the_rest_follows_the_reader(sample_db_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SEND_IMPACT_DB", str(sample_db_path))
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.query_params.update({"quarter": "1999-00-Q1", "workstream": "B4"})
+    at.run()
+    assert not at.exception, at.exception
+    assert any("“1999-00-Q1”" in w.value for w in at.warning)  # Home names it, and shows the latest quarter
+    latest = at.selectbox(key="quarter").value
+    at.switch_page("pages/action_plan.py").run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="workstream").value == ["B4"]
+    assert at.selectbox(key="quarter").value == latest
+    assert not any("1999-00-Q1" in w.value for w in at.warning)  # said once, not on every page

@@ -86,6 +86,7 @@ def quarter_picker(label: str = "Quarter") -> str | None:
     )
     filter_state.drawn(QUARTER_KEY, quarter)
     filter_state.save(replace(filter_state.current(shared_options()), quarter=quarter))
+    filter_state.show_notices()  # Home has no other filter: say here what the link asked for that was left out
     return quarter
 
 
