@@ -76,3 +76,15 @@ def test_the_population_rule_is_one_sql_macro(con):
     levels = ["EHC plan", "SEN Support", "None or unknown", None]
     got = [con.execute("select in_send_population(?)", [level]).fetchone()[0] for level in levels]
     assert got == [True, True, False, False]
+
+
+def test_the_reach_page_says_who_a_rate_is_per_100_of(sample_db_path, monkeypatch):
+    from tests.test_app_pages import open_page
+
+    monkeypatch.setenv("SEND_IMPACT_DB", str(sample_db_path))
+    at = open_page("pages/reach.py")
+    assert not at.exception, at.exception
+    said = [m.value for m in at.markdown if m.value.startswith("Respondents per 100")]
+    assert said and said[0].startswith(
+        "Respondents per 100 children and young people with an EHC plan or on SEN Support, January"
+    ), said

@@ -110,3 +110,26 @@ def test_periods_asked_by_different_surveys_are_not_compared():
     table = measures.proportion_table(frame, "indicator")
     assert table["verdict"].tolist() == ["", ""]
     assert table["previous_period"].isna().all()
+
+
+def test_a_trend_line_joins_only_points_asked_by_the_same_surveys():
+    from impact.views.charts.impact import indicator_trend_chart
+
+    # By quarter: the Big Bang survey in Q3 each year, the involvement survey in Q4.
+    frame = pd.DataFrame(
+        {
+            "indicator": "listened_to",
+            "label": "Feel listened to",
+            "period": ["2024-25 Q3", "2024-25 Q4", "2025-26 Q3", "2025-26 Q4"],
+            "positive": [60, 80, 66, 84],
+            "base": [100, 120, 100, 120],
+            "surveys": ["big_bang", "involvement", "big_bang", "involvement"],
+        }
+    )
+    figure = indicator_trend_chart(measures.proportion_table(frame, "indicator"))
+    lines = [trace for trace in figure.data if trace.mode and "lines" in trace.mode]
+    assert [(trace.name, list(trace.x)) for trace in lines] == [
+        ("Big Bang survey (young people)", ["2024-25 Q3", "2025-26 Q3"]),
+        ("Annual SEND involvement survey", ["2024-25 Q4", "2025-26 Q4"]),
+    ]
+    assert all(trace.showlegend for trace in lines) and lines[0].line.dash != lines[1].line.dash
