@@ -42,3 +42,15 @@ def provenance_sentence(con: Connection) -> str:
         return "Nothing has been loaded yet."
     surveys = "; ".join(f"{name} {', '.join(years)}" for name, years in waves.items())
     return f"From: {surveys or 'no survey yet'}. Latest load {latest:%d %B %Y}."
+
+
+def inputs_sentence(con: Connection, kinds: tuple[str, ...]) -> str:
+    """Return one sentence naming the non-survey inputs behind a page (e.g. the action plan) and their latest load."""
+    rows = con.execute(
+        "select kind, max(loaded_at) from uploads where kind in (select unnest(?::varchar[])) group by kind order by 2",
+        [list(kinds)],
+    ).fetchall()
+    if not rows:
+        return "Nothing behind these numbers has been loaded yet."
+    names = ", ".join(INPUT_LABELS.get(kind, kind.replace("_", " ").capitalize()) for kind, _ in rows)
+    return f"From: {names}. Latest load {max(when for _, when in rows):%d %B %Y}."

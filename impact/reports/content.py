@@ -81,8 +81,11 @@ def build_pack(con, quarter: str, today: dt.date | None = None) -> Pack:
         quality_section(con, quarter),
     ]
     improved, slipped, doing = what_moved(rows)
+    for line in sections[0].takeaways:  # the Impact page's takeaways: significant changes only
+        if line.endswith(", significant."):
+            (improved if ": up " in line else slipped).append(line)
     recent = impact_queries.recent_changes(con, Filters(last=quarter), limit=5)
-    doing += [f"You said: {r.theme} We did: {r.response}" for r in recent.itertuples() if r.response]
+    doing += [f'You said: "{_tidy(r.theme)}". We did: {_tidy(r.response)}.' for r in recent.itertuples() if r.response]
     return Pack(
         quarter=quarter,
         made_on=today or dt.date.today(),
@@ -104,13 +107,18 @@ def build_pack(con, quarter: str, today: dt.date | None = None) -> Pack:
     )
 
 
+def _tidy(text: str) -> str:
+    return " ".join(str(text).split()).rstrip(".")
+
+
 def what_moved(rows) -> tuple[list[str], list[str], list[str]]:
     """Return what improved, what slipped and what is being done, in sentences from the scorecard's trends."""
     improved, slipped, doing = [], [], []
     for row in rows:
-        shown = [p for p in row.trend if p.value is not None]
+        # Only the latest value against the one before, both shown: an older pair would not be this quarter's news.
+        shown = row.trend[-2:] if len(row.trend) >= 2 and all(p.value is not None for p in row.trend[-2:]) else []
         name, fmt = row.measure.name, scorecard_tables.format_value
-        if len(shown) >= 2 and shown[-1].value != shown[-2].value:
+        if shown and shown[-1].value != shown[-2].value:
             before, now = shown[-2], shown[-1]
             better = (now.value > before.value) == (row.measure.direction == "up")
             change = (

@@ -140,7 +140,7 @@ def scorecard(pdf: PackPDF, pack: Pack) -> None:
         9,
     )
     table = pack.scorecard_table.drop(columns=["Workstream"])
-    pdf.frame_table(table, 7.5, widths=(30, 18, 20, 24, 20, 20, 26, 7, 70))
+    pdf.frame_table(table, 7.5, widths=(34, 20, 22, 26, 22, 24, 30, 12, 75))
     pdf.heading("What each measure means", 1)
     pdf.frame_table(pack.definitions, 7.5, widths=(40, 80, 55, 15, 75))
 
