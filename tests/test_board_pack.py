@@ -9,7 +9,6 @@ import subprocess
 import pytest
 from docx import Document
 
-from impact import config
 from impact.domain import measures
 from impact.queries import reach as reach_queries
 from impact.queries import scorecard
@@ -145,4 +144,5 @@ def test_the_scorecard_page_offers_the_pack_for_download(sample_db_copy, monkeyp
     path = sample_db_copy.parent / "from_page.pdf"
     path.write_bytes(pdf)
     assert f"Scorecard, {QUARTER}" in flat(pdf_text(path))
-    assert saved["board_pack_2026-27-Q2.docx"][:2] == b"PK" and config.SUPPRESSED
+    assert saved["board_pack_2026-27-Q2.docx"][:2] == b"PK"  # a Word document is a ZIP
+    assert saved["you_told_us_we_did_2026-27-Q2.pdf"][:4] == b"%PDF"

@@ -44,7 +44,10 @@ def provenance_caption(kinds: tuple[str, ...] = ()) -> None:
     st.caption(plain(sentence))
     user = auth.current_user()
     if user and auth.can(user.role, "officer"):
-        st.page_link("pages/upload.py", label="Load history", icon=":material/history:")
+        try:
+            st.page_link("pages/upload.py", label="Load history", icon=":material/history:")
+        except st.errors.StreamlitPageNotFoundError:  # a page run on its own (not through app.py) has no navigation
+            st.caption("The load history is on the Upload page.")
 
 
 def numbers_expander(numbers: pd.DataFrame, file_name: str, key: str) -> None:
