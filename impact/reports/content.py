@@ -217,6 +217,7 @@ def files_table(con) -> pd.DataFrame:
 
 def loaded_by_role(who: str) -> str:
     """Return who loaded a file as a role: the audit may hold emails or names, which a board paper never shows."""
+    # Imported here: auth imports Streamlit, which the command line needs only when a load was made in the app.
     from impact.views.auth import load_rules, role_for
 
     if who == "sample data":

@@ -2,6 +2,7 @@
 
 import shutil
 import threading
+import warnings
 
 import plotly.graph_objects as go
 
@@ -30,11 +31,13 @@ def figure_png(figure: go.Figure, width: int = WIDTH, height: int = HEIGHT) -> b
     """Return the figure as a PNG (white background, for print), or None when no Chromium can draw it."""
     if figure is None or not chromium_available():
         return None
-    _ensure_server()
     printable = go.Figure(figure)
     printable.update_layout(paper_bgcolor="white", plot_bgcolor="white", width=width, height=height)
     try:
-        return printable.to_image(format="png", width=width, height=height, scale=SCALE)
+        _ensure_server()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # plotly warns that its options are ignored by the persistent server
+            return printable.to_image(format="png", width=width, height=height, scale=SCALE)
     except Exception:  # noqa: BLE001 - a chart that fails to draw falls back to its table, as without Chromium
         return None
 
