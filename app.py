@@ -23,6 +23,7 @@ pages = {
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
         st.Page("pages/impact.py", title="Impact", icon=":material/trending_up:"),
         st.Page("pages/reach.py", title="Reach", icon=":material/groups:"),
+        st.Page("pages/scorecard.py", title="Scorecard", icon=":material/scoreboard:"),
     ],
     "Performance": [
         st.Page("pages/action_plan.py", title="Action plan", icon=":material/checklist:"),

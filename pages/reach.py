@@ -3,7 +3,7 @@
 import streamlit as st
 
 from impact.views import ui
-from impact.views.chart_block import plain
+from impact.views.chart_block import plain, set_filters_in_force
 from impact.views.filter_bar import describe, filter_bar
 from impact.views.routing import through_app
 from impact.views.sections import reach as sections
@@ -22,6 +22,7 @@ if ui.empty_state():
     st.stop()
 current = filter_bar()
 st.caption(f"Showing: {plain(describe(current))}")
+set_filters_in_force(describe(current))
 sections.render_age_bands(current)
 sections.render_rates(current)
 sections.render_types(current)

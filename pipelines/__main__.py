@@ -1,4 +1,5 @@
-"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N` and `samples`."""
+"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N`, `samples` and
+`board-pack --quarter 2026-27-Q2 --out pack.pdf`."""
 
 import argparse
 import datetime as dt
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
             return _history(con)
         if args.command == "remove":
             return _remove(con, args.upload_id, args.removed_by)
+        if args.command == "board-pack":
+            return _board_pack(con, args)
         return _ingest(con, args)
     finally:
         con.close()
@@ -62,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     remove = commands.add_parser("remove", help="remove one survey load: exactly the responses it added")
     remove.add_argument("upload_id", type=int)
     remove.add_argument("--removed-by", default=getpass.getuser())
+    pack = commands.add_parser("board-pack", help="write the SEND Board pack for a quarter (PDF, Word, easy read)")
+    pack.add_argument("--quarter", required=True, help="UK financial quarter, e.g. 2026-27-Q2 or '2026-27 Q2'")
+    pack.add_argument("--out", type=Path, required=True, help="the PDF to write, e.g. pack.pdf")
+    pack.add_argument("--docx", type=Path, help="also write the pack as an editable Word document")
+    pack.add_argument("--easy-read", type=Path, help='also write the easy read "You told us, we did" (PDF)')
     samples = commands.add_parser("samples", help="(re)build the sample database from data/samples")
     samples.add_argument("--db", type=Path, default=None, help="where to build it (default: SEND_IMPACT_DB)")
     backup = commands.add_parser("backup", help="write a consistent copy of the database to a new file")
@@ -126,6 +134,20 @@ def _remove(con, upload_id: int, removed_by: str) -> int:
         print(error)
         return 1
     print(f"Removed load {upload_id}: {removed} responses and their answers.")
+    return 0
+
+
+def _board_pack(con, args) -> int:
+    # The pack sits above the views it reuses (impact.reports): imported here only, like app.py imports pages.
+    from impact.reports.cli import write_board_pack
+
+    settings.apply(con)  # an admin's thresholds hold for the pack as for the pages
+    try:
+        for line in write_board_pack(con, args.quarter, args.out, args.docx, args.easy_read):
+            print(line)
+    except ValueError as error:
+        print(error)
+        return 1
     return 0
 
 

@@ -9,5 +9,10 @@ if [ ! -x /usr/bin/chromium ]; then
   SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+if ! command -v pdftotext >/dev/null; then
+  # The board pack tests read the PDF's text (pdftotext) and render its pages (pdftoppm): poppler, tests only.
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq poppler-utils >/dev/null
+fi
 python3 -m ruff check .
 python3 -m pytest "$@"

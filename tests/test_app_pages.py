@@ -10,6 +10,7 @@ PAGES = [
     "pages/action_plan.py",
     "pages/quality.py",
     "pages/upload.py",
+    "pages/scorecard.py",
 ]
 
 

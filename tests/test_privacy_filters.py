@@ -105,7 +105,9 @@ def test_three_young_people_with_pmld_in_one_locality_are_c_in_chart_hover_table
     numbers = table_with(at, "Young people who responded")
     assert numbers["Young people who responded"].tolist() == ["c"]
     csv = downloads_with(app, "Young people who responded")[-1]
-    assert csv.splitlines()[1:] == ["2025-26,12-16,c"]
+    # The CSV carries the filters in force in its last column (issue 15).
+    [row] = csv.splitlines()[1:]
+    assert row.startswith("2025-26,12-16,c,") and "Locality: North" in row and "PMLD" in row
     assert "Fewer than 5 young people aged 12-16 responded in 2025-26." in [m.value.strip("*") for m in at.markdown]
     types = table_with(at, "Respondent type")
     assert types["Respondents"].tolist() == ["c"]

@@ -35,20 +35,41 @@ def test_a_board_member_reads_whether_more_young_people_aged_12_to_16_are_reache
     at = open_page("pages/reach.py")
     assert not at.exception
     now, before = counts["2025-26"], counts["2024-25"]
-    assert takeaways(at)[0] == (
+    # The scorecard's target for the measure follows the sentence (see the test below).
+    assert takeaways(at)[0].startswith(
         f"{now} young people aged 12-16 responded in 2025-26, up {now - before} on 2024-25 ({before})."
     )
     rate = next(t for t in takeaways(at) if "per 100" in t)
     assert "Aged 12-16:" in rate
 
 
-def test_a_target_is_drawn_and_judged(sample):
+def test_the_scorecard_target_is_drawn_and_judged_and_an_officer_can_change_it(sample):
+    from impact.queries import scorecard
+    from pipelines.scorecard_edits import record_edit
+
     counts = young_people_aged_12_to_16(sample)
+    with db.connect(sample) as con:
+        record_edit(con, scorecard.scorecard_measures(con), "young_people_12_16_responding", "target", None, "150",
+                    "Participation Officer")  # fmt: skip
+        audited = con.execute("select who, detail from audit_log where action = 'scorecard_edit'").fetchall()
+    assert audited == [("Participation Officer", "young_people_12_16_responding: target set")]
     at = open_page("pages/reach.py")
-    at.number_input(key="target").set_value(150).run()
     assert takeaways(at)[0].endswith(f"Target 150: {150 - counts['2025-26']} short.")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [shape["y0"] for shape in figure["layout"]["shapes"]] == [150]
+
+
+def test_a_scorecard_edit_that_is_not_a_number_changes_nothing(sample):
+    from impact.queries import scorecard
+    from pipelines.scorecard_edits import record_edit
+
+    with db.connect(sample) as con:
+        defined = scorecard.scorecard_measures(con)
+        with pytest.raises(ValueError, match="must be a number, such as 75"):
+            record_edit(con, defined, "young_people_12_16_responding", "target", None, "lots", "Officer")
+        with pytest.raises(ValueError, match="not your name or email"):
+            record_edit(con, defined, "young_people_12_16_responding", "commentary", "2026-27 Q2", "ok", "a@b.org")
+        assert con.execute("select count(*) from scorecard_edits").fetchone()[0] == 0
 
 
 def test_the_performance_group_narrows_the_page_to_one_workstream(sample):

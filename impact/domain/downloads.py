@@ -20,3 +20,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
             safe[column] = safe[column].map(neutralise_formula)
     safe.columns = [neutralise_formula(str(c)) for c in safe.columns]
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def csv_with_filters(frame: pd.DataFrame, filters_in_force: str) -> bytes:
+    """Return csv_bytes of the frame with a last column saying which filters were in force (one value per row)."""
+    return csv_bytes(frame.assign(**{"Filters in force": filters_in_force}))

@@ -11,6 +11,7 @@ from impact.domain import downloads
 from impact.domain.periods import shift_quarter
 from impact.queries import actions as queries
 from impact.views import auth, filter_state, ui
+from impact.views.chart_block import provenance_caption
 from impact.views.charts import action_tables as tables
 from impact.views.charts import actions as charts
 from pipelines import action_updates
@@ -37,6 +38,7 @@ def render_filters() -> tuple[str, queries.ActionFilters]:
 
 
 def download(frame, name: str, label: str = "Download this table (CSV)") -> None:
+    provenance_caption(("actions", "action_updates"))
     st.download_button(label, downloads.csv_bytes(frame), file_name=name, mime="text/csv", key=f"download_{name}")
 
 

@@ -13,10 +13,12 @@ from impact.queries import quality as queries
 from impact.queries.filters import clip_range
 from impact.views import audit_summary, auth, feedback_summary, filter_state, ui
 from impact.views import quality_summary as summary
+from impact.views.chart_block import provenance_caption
 from impact.views.charts import quality as charts
 from impact.views.quality_forms import render_officer_forms
 
 PERIOD_KEY = "quality_period"
+QUALITY_INPUTS = ("activities", "audit", "feedback_loop", "big_bang", "involvement")
 
 
 def render_filters() -> tuple[tuple[str, ...], str, str] | None:
@@ -50,6 +52,7 @@ def render_filters() -> tuple[tuple[str, ...], str, str] | None:
 def show_numbers(table, name: str) -> None:
     """Show the table behind a chart, with a CSV download of exactly it."""
     with st.expander("Show the numbers"):
+        provenance_caption(QUALITY_INPUTS)
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Download CSV", downloads.csv_bytes(table), f"{name}.csv", "text/csv", key=f"download_{name}"

@@ -8,6 +8,7 @@ import streamlit as st
 from impact import config
 from impact.domain import measures
 from impact.queries import reach as queries
+from impact.queries import scorecard
 from impact.queries.filters import Filters
 from impact.views import auth, takeaways, ui
 from impact.views.chart_block import chart_block, plain
@@ -33,14 +34,10 @@ def render_age_bands(filters: Filters) -> None:
     if filters.respondent_types and "Young person" not in filters.respondent_types:
         st.info("The respondent type filter leaves out young people.")
         return
-    left, right = st.columns(2)
-    responded_target = left.number_input(
-        f"Target: young people aged {BAND} responding each period", 0, 100_000, 0, 10, key="target", **BOUND
-    )
-    attended_target = right.number_input(
-        f"Target: attendances by young people aged {BAND} each period", 0, 100_000, 0, 10, key="attend_target", **BOUND
-    )
-    st.caption("Set a target above 0 to draw it on the chart.")
+    # The targets are scorecard measures (Scorecard page), set per year: drawn when the page is read by year.
+    responded_target = scorecard_target("young_people_12_16_responding", filters)
+    attended_target = scorecard_target("attendances_12_16", filters)
+    st.caption("Targets are set on the Scorecard page, per year; they are drawn when the page is read by year.")
     responded = measures.shown_counts(ui.cached(queries.young_people_by_age_band)(filters), "n", "period")
     if responded.empty:
         st.info("No young people whose age is known match these filters.")
@@ -56,7 +53,13 @@ def render_age_bands(filters: Filters) -> None:
     render_attendance(filters, attended_target)
 
 
-def render_attendance(filters: Filters, target: int) -> None:
+def scorecard_target(measure_id: str, filters: Filters) -> int | None:
+    """Return the scorecard's yearly target for a measure, or None when the page is read by quarter."""
+    target = ui.cached(scorecard.measure_target)(measure_id)
+    return int(target) if target and filters.granularity == "wave" else None
+
+
+def render_attendance(filters: Filters, target: int | None) -> None:
     if filters.respondent_fields_set and set(filters.respondent_fields_set) != {"age band"}:
         st.info("Activity attendance is recorded only by age band and type, not by need, support level or locality.")
         return
