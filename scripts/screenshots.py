@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))  # run as a script: reuse the browser tests' serve
 from tests.browser import chromium_page, running_dashboard, wait_for_app  # noqa: E402
 
 PAGES = {"home": "", "impact": "impact", "reach": "reach", "action_plan": "action_plan", "quality": "quality",
-         "upload": "upload"}  # fmt: skip
+         "upload": "upload", "scorecard": "scorecard"}  # fmt: skip
 
 
 def main() -> None:

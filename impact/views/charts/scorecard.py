@@ -5,7 +5,8 @@ import pandas as pd
 from impact.domain.scorecard import format_value
 
 RAG_MARKS = {"Green": "●", "Amber": "◐", "Red": "○", "None": "–"}  # a shape per rating: readable in black and white
-COLUMNS = ["Measure", "Workstream", "Baseline", "Milestone", "Actual", "Target", "RAG", "Trend", "Base (n)",
+# The rating and the actual come straight after the measure, so they stay on screen when the table scrolls sideways.
+COLUMNS = ["Measure", "RAG", "Actual", "Milestone", "Target", "Baseline", "Trend", "Base (n)", "Workstream",
            "Commentary"]  # fmt: skip
 
 
