@@ -1,4 +1,5 @@
-"""Queries behind the Home page's headline tiles and chart."""
+"""Queries behind the Home page's headline tiles and chart. Counts of people are published (perturbed) counts from the
+published_* macros (migration 021), the same as the Impact and Reach pages publish for the same answers."""
 
 import duckdb
 import pandas as pd
@@ -11,13 +12,13 @@ Connection = duckdb.DuckDBPyConnection
 
 def responses_in_quarter(con: Connection, quarter: str) -> int:
     """Return the number of survey responses submitted in a quarter, all surveys together."""
-    return con.execute("select count(*) from responses where quarter = ?", [quarter]).fetchone()[0]
+    return con.execute("select published_count(record_key) from responses where quarter = ?", [quarter]).fetchone()[0]
 
 
 def responses_by_quarter(con: Connection, first: str, last: str) -> pd.DataFrame:
     """Return responses per quarter and survey between two quarters inclusive."""
     return con.execute(
-        """select quarter, survey, count(*) as responses
+        """select quarter, survey, published_count(record_key) as responses
         from responses where quarter between ? and ?
         group by all order by quarter, survey""",
         [first, last],
@@ -27,7 +28,8 @@ def responses_by_quarter(con: Connection, first: str, last: str) -> pd.DataFrame
 def indicator_proportion(con: Connection, indicator: str, first: str, last: str) -> Proportion:
     """Return positive answers and base for an indicator over a range of quarters (non-answers excluded)."""
     positive, base = con.execute(
-        """select count(*) filter (where is_positive), count(is_positive)
+        """select published_part(record_key, is_positive, is_positive is not null),
+               published_count_if(record_key, is_positive is not null)
         from indicator_answers where indicator = ? and quarter between ? and ?""",
         [indicator, first, last],
     ).fetchone()
@@ -37,7 +39,8 @@ def indicator_proportion(con: Connection, indicator: str, first: str, last: str)
 def young_people_in_target_band(con: Connection, first: str, last: str) -> Proportion:
     """Return young people respondents in the target age band (12-16) and those whose age is known."""
     in_band, known = con.execute(
-        """select count(*) filter (where age_band = ?), count(age_years)
+        """select published_part(record_key, age_band = ?, age_years is not null),
+               published_count_if(record_key, age_years is not null)
         from responses
         where respondent_type = 'Young person' and quarter between ? and ?""",
         [config.TARGET_AGE_BAND, first, last],

@@ -22,6 +22,9 @@ create macro published(x_count, x_key_sum) as
 create macro published_count(x_key) as published(count(x_key), sum(x_key));
 create macro published_count_if(x_key, x_condition) as
     published(count(x_key) filter (where x_condition), sum(x_key) filter (where x_condition));
+-- A published part of a published whole (positive answers of those answering) is never more than the whole.
+create macro published_part(x_key, x_part, x_whole) as
+    least(published_count_if(x_key, x_part), published_count_if(x_key, x_whole));
 create macro published_sum(x_value, x_key) as published(coalesce(sum(x_value), 0), sum(x_key));
 
 -- The views and macros the pages count from, now carrying each record's key.
