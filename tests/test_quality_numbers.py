@@ -31,8 +31,7 @@ def test_doing_with_rises_from_one_of_two_to_two_of_three(con):
     assert bands.loc["2025-26 Q4", ["Doing to", "Doing for", "Doing with", "Total"]].tolist() == [1, 0, 2, 3]
     assert summary.ladder_takeaway(levels) == (
         # No percentage on a base under 10 (issue 12: the Quality page follows the same rules).
-        'In 2025-26 Q4, 2 of 3 activities were co-design or co-production ("doing with"), '
-        "up from 1 of 2 in 2025-26 Q3."
+        'In 2025-26 Q4, 2 of 3 activities were co-design or co-production ("doing with"), up from 1 of 2 in 2025-26 Q3.'
     )
 
 
@@ -77,8 +76,7 @@ def test_accessibility_counts_yes_no_and_not_recorded(con):
 def test_activities_without_a_recorded_change_are_counted(con):
     outcomes = queries.activity_outcomes(con, *ALL)
     assert summary.outcomes_takeaway(outcomes) == (
-        "2 of 5 activities recorded what changed as a result; "
-        "1 at co-design or co-production has nothing recorded yet."
+        "2 of 5 activities recorded what changed as a result; 1 at co-design or co-production has nothing recorded yet."
     )
     assert summary.outcomes_table(outcomes)["What changed as a result"].tolist().count("Not recorded") == 3
 
