@@ -56,3 +56,16 @@ def test_downloads_neutralise_spreadsheet_formulas():
     lines = text.decode("utf-8-sig").splitlines()
     assert lines[1].startswith("'=HYPERLINK") and lines[2].startswith("'+1") and lines[3].startswith("ok")
     assert lines[4].startswith("'-2") and lines[5].startswith("'@x")
+
+
+def test_no_table_offers_streamlits_own_csv_download():
+    # st.dataframe's toolbar "Download as CSV" would bypass the formula-safe downloads above; the app's config turns
+    # it off for every table, and this Streamlit knows the option (an unknown one would be ignored silently).
+    import tomllib
+    from pathlib import Path
+
+    from streamlit import config as streamlit_config
+
+    app_config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert app_config["client"]["disableDataExport"] is True
+    assert "client.disableDataExport" in streamlit_config._config_options_template
