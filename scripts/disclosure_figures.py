@@ -50,7 +50,7 @@ def main() -> None:
     after = recovered(attack.attack_everything(con, table))
     print(f"Database: {path}")
     print(f"Small cells (true count 1-9) the attack searched: {before[0]}")
-    print(f"Recovered exactly, counts as they are with 'c' for 1-4: {before[1]} (of which hidden as c: {before[2]})")
+    print(f"Recovered exactly, no perturbation and 'c' for 1-4:    {before[1]} (of which hidden as c: {before[2]})")
     print(f"Recovered exactly, cell-key perturbation:               {after[1]} (of which hidden as c: {after[2]})")
     print(accuracy(con, table))
 
