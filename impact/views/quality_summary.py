@@ -84,6 +84,9 @@ def ladder_table(levels: pd.DataFrame) -> pd.DataFrame:
     table = levels.pivot_table(index="quarter", columns="ladder_level", values="activities", aggfunc="sum")
     table = table.reindex(columns=[lvl for lvl in LADDER if lvl in table.columns]).fillna(0).astype(int)
     bands = bands_by_quarter(levels).set_index("Quarter")[["Total", "Doing with (%)"]]
+    shown = bands["Total"].map(can_show_percent)
+    too_few = f"not shown (n<{config.MIN_BASE_FOR_PERCENT})"
+    bands["Doing with (%)"] = bands["Doing with (%)"].astype(str).where(shown, too_few)
     return table.join(bands).reset_index(names="Quarter")
 
 

@@ -76,9 +76,9 @@ def ladder_over_time_chart(levels: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{x}}<br>{band}: %{{y}} activities<br>%{{customdata}}<extra></extra>",
         )
     for quarter, total, percent in zip(table["Quarter"], table["Total"], table["Doing with (%)"], strict=True):
-        figure.add_annotation(
-            x=quarter, y=total, text=f"<b>{percent}% with</b>", showarrow=False, yshift=12, font=dict(size=13)
-        )
+        # No percentage on fewer than 10 activities (the same minimum base as every percentage): the total instead.
+        text = f"<b>{percent}% with</b>" if can_show_percent(total) else f"{total} in all"
+        figure.add_annotation(x=quarter, y=total, text=text, showarrow=False, yshift=12, font=dict(size=13))
     figure.update_layout(
         barmode="stack",
         yaxis_title="Activities",
