@@ -54,7 +54,7 @@ def true_and_published(con, where: str, group: str = "quarter") -> dict:
     return {g: (n, int(attack.published(table, np.array([n]), np.array([k]))[0])) for g, n, k in rows}
 
 
-def test_the_rare_group_is_there_and_its_true_count_is_never_what_a_page_needs_to_show(con):
+def test_the_rare_group_of_3_is_loaded_and_the_page_query_publishes_it_perturbed_never_as_1_or_2(con):
     truth = true_and_published(con, "locality = 'Out of area' and primary_need = 'Multi-sensory'", "wave")
     assert truth["2025-26"][0] == 3
     shown = reach_queries.respondents_by_type(con, RARE_FILTERS)
