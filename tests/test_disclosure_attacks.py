@@ -68,6 +68,22 @@ def test_the_attack_models_the_published_values_the_query_functions_return(con):
     young = frame[frame["group"] == "Young person"].set_index("period")["n"].to_dict()
     assert young == {q: p for q, (_, p) in quarters.items()}
     assert any(t != p for t, p in quarters.values()), "counts are perturbed, not shown as they are"
+    table = attack.perturbation_table(con)
+
+    def modelled(sql: str) -> dict:
+        rows = con.execute(sql).fetchall()
+        return {g: int(attack.published(table, np.array([n]), np.array([k]))[0]) for g, n, k in rows}
+
+    trend = impact_queries.indicator_trend(con, Filters(granularity="quarter", age_bands=("12-16",)), ("listened_to",))
+    assert dict(zip(trend["period"], trend["base"], strict=True)) == modelled(
+        "select quarter, count(*), sum(record_key)::bigint from indicator_answers where indicator = 'listened_to' "
+        "and is_positive is not null and age_band = '12-16' group by all"
+    )
+    attended = reach_queries.attendance_by_age_band(con, Filters(granularity="quarter"))
+    assert {(r.period, r.age_band): r.n for r in attended.itertuples()} == modelled(
+        "select (a.quarter, t.age_band), sum(t.attendees), sum(t.record_key)::bigint from activity_attendance t "
+        "join activities a using (activity_id) where t.respondent_type = 'Young person' group by all"
+    )
 
 
 def test_no_true_count_of_1_to_9_is_recovered_by_any_pair_of_filters_or_period_ranges(con):
