@@ -9,6 +9,8 @@ SAMPLES_DIR = DATA_DIR / "samples"
 EXPECTATIONS_DIR = ROOT / "expectations"
 MAPPINGS_DIR = ROOT / "pipelines" / "mappings"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "store" / "migrations"
+# The cell-key perturbation table (scripts/make_perturbation_table.py writes it; docs/security.md explains it).
+PERTURBATION_TABLE = Path(__file__).resolve().parent / "domain" / "perturbation_table.csv"
 
 DEFAULT_DB_PATH = DATA_DIR / "impact.duckdb"
 

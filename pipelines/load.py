@@ -156,7 +156,8 @@ TABLE_INSERTS = {
     ),
     "activities": ACTIVITIES_INSERT,
     "baseline": (
-        "insert or replace into population_baseline select ?, year, age_band, locality, support_level, "
+        "insert or replace into population_baseline (upload_id, year, age_band, locality, support_level, children) "
+        "select ?, year, age_band, locality, support_level, "
         "children from incoming"
     ),
     "audit": AUDIT_INSERT,
@@ -172,7 +173,7 @@ def load_table(con, frame: pd.DataFrame, kind: str, file_name: str, sha256: str,
         con.execute(TABLE_INSERTS[kind], [upload_id])
         if kind == "activities":
             con.execute(
-                "insert or replace into activity_attendance "
+                "insert or replace into activity_attendance (activity_id, respondent_type, age_band, attendees) "
                 "select activity_id, respondent_type, age_band, attendees from incoming"
             )
         con.unregister("incoming")

@@ -9,11 +9,15 @@ What is in it, counted by hand (see the files for every row):
 - local_offer_small.csv: 2025-26 Q1 3 pieces of feedback, Q2 3 (one unrated); Health 2 of 3 useful, Leisure 1 of 2.
 - activities_small.csv: young people aged 12-16 attended 12 in 2025-26 Q1 (B4) and 7 in Q3 (B4).
 - baseline_small.csv: January 2025 and 2026, 5-11 and 12-16 in North and South.
+
+These tests check how things are counted, so the database publishes true counts: its perturbation table adds no
+noise (`without_noise`). What viewers see with the real table is tested in tests/test_disclosure_attacks.py and
+tests/test_perturbation.py.
 """
 
 from pathlib import Path
 
-from impact.store import db
+from impact.store import db, perturbation
 from pipelines.ingest import ingest
 
 DATA = Path(__file__).parent / "data"
@@ -33,7 +37,13 @@ def build_hand_counted_db(path: Path) -> Path:
         for kind, name in FILES:
             result = ingest(con, (DATA / name).read_bytes(), name, kind, loaded_by="test")
             assert result.status == "loaded", result.message
+        without_noise(con)
         con.execute("checkpoint")
     finally:
         con.close()
     return path
+
+
+def without_noise(con) -> None:
+    """Give the database a perturbation table that publishes every count as it is (one zero row per cell key)."""
+    perturbation.replace_table(con, [(0, key, 0) for key in range(256)])

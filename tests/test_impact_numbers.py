@@ -52,11 +52,12 @@ def test_change_on_the_previous_period_and_its_significance():
     assert proportions(("2024-25", 5, 9), ("2025-26", 63, 100)).iloc[-1]["verdict"] == ""
 
 
-def test_a_count_of_4_next_to_a_total_hides_the_next_smallest_cell_too():
+def test_a_published_count_of_4_is_c_and_the_cells_beside_it_stay_shown():
+    # Published (perturbed) counts: subtracting the shown cells from a total does not give the hidden one.
     frame = pd.DataFrame({"period": ["2025-26"] * 3 + ["2024-25"] * 2, "n": [4, 30, 12, 0, 40]})
     shown = measures.shown_counts(frame, "n", "period")
-    assert shown["shown_label"].tolist() == ["c", "30", "c", "0", "40"]
-    assert shown["shown"].isna().tolist() == [True, False, True, False, False]
+    assert shown["shown_label"].tolist() == ["c", "30", "12", "0", "40"]
+    assert shown["shown"].isna().tolist() == [True, False, False, False, False]
 
 
 def test_representation_index_flags_groups_answering_below_their_share():
@@ -74,11 +75,12 @@ def test_representation_hides_a_small_group_but_still_flags_it_if_even_4_would_b
         {"period": "2025-26", "group": ["A", "B", "C"], "respondents": [2, 48, 50], "population": [500, 250, 250]}
     )
     table = measures.representation(frame)
-    assert table["shown_label"].tolist() == ["c", "c", "50"]  # 48 hidden too, or 2 = 100 - 48 - 50
-    assert table["index"].isna().tolist() == [True, True, False]
+    # Published counts: 100 - 48 - 50 is noise, not the hidden group, so 48 stays shown.
+    assert table["shown_label"].tolist() == ["c", "48", "50"]
+    assert table["index"].isna().tolist() == [True, False, False]
     # At most 4 of 100 respondents against half the population: under-represented whatever the true count.
     assert table["flag"].tolist()[0] == "Under-represented"
-    assert table["flag"].tolist()[1] == "Not shown"
+    assert table["flag"].tolist()[1] == "Over-represented"  # 48% of respondents, 25% of the population
 
 
 def test_rates_per_100_are_hidden_with_their_count():
@@ -86,8 +88,8 @@ def test_rates_per_100_are_hidden_with_their_count():
         {"period": "2025-26", "group": ["A", "B", "C"], "respondents": [3, 20, 30], "population": [100, 400, 300]}
     )
     table = measures.rates(frame)
-    # 3 is hidden, and 20 with it (else 3 = total - 20 - 30); 30 of 300 is 10 per 100.
-    assert table["rate"].isna().tolist() == [True, True, False] and table["rate"].iloc[2] == 10
+    # 3 is hidden; 20 stays (published counts: total - 20 - 30 is noise); 30 of 300 is 10 per 100.
+    assert table["rate"].isna().tolist() == [True, False, False] and table["rate"].iloc[2] == 10
     tiny = measures.rates(pd.DataFrame({"period": "2025-26", "group": ["A"], "respondents": [6], "population": [9]}))
     assert pd.isna(tiny["rate"].iloc[0])  # 6 of 9 children: no rate on a base under 10
 

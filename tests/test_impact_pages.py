@@ -14,11 +14,13 @@ def takeaways(at) -> list[str]:
 
 
 def expected_listened_to(path, survey_filter: str = "") -> str:
-    """The takeaway worked out straight from the answers table, without the page's queries."""
+    """The takeaway worked out straight from the answers table, without the page's queries (counts published through
+    the cell-key macros, as every page publishes them)."""
     # Not read-only: the app in this process holds the file open read-write, and DuckDB needs the same mode.
     with duckdb.connect(str(path)) as con:
         rows = con.execute(
-            f"""select r.wave, count(*) filter (where a.is_positive), count(a.is_positive)
+            f"""select r.wave, published_part(r.record_key, a.is_positive, a.is_positive is not null),
+                   published_count_if(r.record_key, a.is_positive is not null)
             from answers a join responses r using (response_id)
             where a.question_id in ('bb_listened', 'inv_listened') {survey_filter}
             group by r.wave order by r.wave desc limit 2"""

@@ -8,6 +8,7 @@ from impact.queries.filters import Filters
 from pipelines import dfe_baseline
 from pipelines.read import UnreadableFile
 from tests.conftest import DATA, load_fixture
+from tests.hand_counted import without_noise
 
 SMALL = (DATA / "dfe_caseload_small.csv").read_bytes()
 PORTSMOUTH, CAMDEN = "E06000044", "E09000007"
@@ -80,6 +81,7 @@ def test_reach_per_100_ehc_plans_counts_respondents_with_a_plan(con):
     load_fixture(con, "involvement_2024-25.csv", "involvement")
     load_fixture(con, "involvement_2025-26.csv", "involvement")
     dfe_baseline.ingest_baseline(con, SMALL, "caseload.csv", PORTSMOUTH, "test")
+    without_noise(con)  # counted by hand: true counts published (tests/hand_counted.py)
     table = queries.dfe_reach_rates(con, Filters())
     by_band = {(r.period, r.group): (r.respondents, r.population) for r in table.itertuples()}
     # With an EHC plan, aged 12-16: two young people in 2024-25, one in 2025-26; both years use January 2025.

@@ -15,11 +15,12 @@ def takeaways(at) -> list[str]:
 
 
 def young_people_aged_12_to_16(path) -> dict[str, int]:
-    """Young people aged 12-16 who responded, per year, counted straight from the responses table."""
+    """Young people aged 12-16 who responded, per year, counted straight from the responses table (published through
+    the cell-key macro, as every page publishes counts)."""
     with duckdb.connect(str(path)) as con:
         rows = con.execute(
-            "select wave, count(*) from responses where respondent_type = 'Young person' and age_band = '12-16' "
-            "group by wave"
+            "select wave, published_count(record_key) from responses "
+            "where respondent_type = 'Young person' and age_band = '12-16' group by wave"
         ).fetchall()
     return dict(rows)
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from impact.domain.disclosure import format_percent, suppress_count, suppress_counts
+from impact.domain import measures
+from impact.domain.disclosure import format_percent, suppress_count
 from impact.domain.periods import financial_quarter, quarter_end, shift_quarter
 from impact.domain.stats import Proportion, change_is_significant, wilson_interval
 
@@ -34,9 +35,11 @@ def test_no_percentage_on_a_base_under_ten():
     assert format_percent(0, 0) == "no answers"
 
 
-def test_secondary_suppression_hides_the_next_smallest_cell_in_the_same_total():
+def test_published_counts_hide_only_1_to_4_with_no_secondary_suppression():
+    # Counts reaching the measures are published (perturbed) counts: a total minus the shown parts is noise, not
+    # the hidden cell, so the next smallest cell stays shown (docs/security.md, "Perturbed counts").
     frame = pd.DataFrame({"total": ["a"] * 3 + ["b"] * 3, "n": [4, 30, 12, 0, 40, 50]})
-    assert suppress_counts(frame, "n", "total").tolist() == [True, False, True, False, False, False]
+    assert measures.shown_counts(frame, "n", "total")["shown_label"].tolist() == ["c", "30", "12", "0", "40", "50"]
 
 
 def test_financial_quarters():
@@ -53,3 +56,16 @@ def test_downloads_neutralise_spreadsheet_formulas():
     lines = text.decode("utf-8-sig").splitlines()
     assert lines[1].startswith("'=HYPERLINK") and lines[2].startswith("'+1") and lines[3].startswith("ok")
     assert lines[4].startswith("'-2") and lines[5].startswith("'@x")
+
+
+def test_no_table_offers_streamlits_own_csv_download():
+    # st.dataframe's toolbar "Download as CSV" would bypass the formula-safe downloads above; the app's config turns
+    # it off for every table, and this Streamlit knows the option (an unknown one would be ignored silently).
+    import tomllib
+    from pathlib import Path
+
+    from streamlit import config as streamlit_config
+
+    app_config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert app_config["client"]["disableDataExport"] is True
+    assert "client.disableDataExport" in streamlit_config._config_options_template

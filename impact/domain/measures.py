@@ -1,6 +1,7 @@
 """Turn query results into the numbers a page may show: percentages with intervals and changes, counts with the
 small-number rules applied. Charts, "show the numbers" tables and downloads all read these frames, so what is
-hidden in one is hidden in all."""
+hidden in one is hidden in all. The counts come from the queries already published (perturbed by the cell-key
+method, migration 021), so percentages and intervals are computed from published numerators and bases."""
 
 import datetime as dt
 import math
@@ -10,22 +11,11 @@ import pandas as pd
 import yaml
 
 from impact import config
-from impact.domain.disclosure import (
-    can_show_percent,
-    differs_by_a_few,
-    format_percent,
-    hide_one_more,
-    suppress_count,
-    suppress_counts,
-)
+from impact.domain.disclosure import can_show_percent, format_percent, is_small, suppress_count
 from impact.domain.periods import quarter_end, shift_quarter
 from impact.domain.stats import Proportion, benjamini_hochberg, change_p_value, wilson_interval
 from impact.domain.themes import ALL_COMMENTS
 
-# Columns that, with the period, say which row a number belongs to.
-SERIES_COLUMNS = ("indicator", "section", "group", "age_band", "theme")
-# Rows that differ only in these columns share a total the page shows too (everyone's percentage in a period).
-PARTS_OF_A_TOTAL = ("group", "section")
 PROTECTS = "not shown (protects a small group)"
 
 # A group whose share of respondents is under this fraction of its share of the population is flagged.
@@ -48,19 +38,14 @@ def sort_indicators(frame: pd.DataFrame) -> pd.DataFrame:
 def with_percentages(frame: pd.DataFrame) -> pd.DataFrame:
     """Add percent, ci_low and ci_high (blank on a base under the minimum) and percent_label such as '61% (n=641)'.
 
-    Also blank where the percentage could be worked out from others shown (secondary suppression) or from the same
-    view one filter value away; base_label is the base as shown ("c" for 1-4 and where it would give one away)."""
+    base_label is the base as shown ("c" for 1-4). Positive and base are published (perturbed) counts, so no
+    secondary suppression is needed: a difference of published counts is not the hidden count."""
     out = frame.reset_index(drop=True).copy()
     if out.empty:
         return out.assign(percent=[], ci_low=[], ci_high=[], percent_label=[], base_label=[], base_hidden=[])
-    totals, keyed = _totals(out)
-    few = out["base"].between(1, config.SUPPRESS_BELOW - 1) | differs_by_a_few(out, "base")
-    few = _one_if_total_hidden(out, few, differs_by_a_few(out, "base_total"))
-    base_hidden = hide_one_more(out["base"], few, keyed, totals)
+    base_hidden = out["base"].map(is_small).astype(bool)
     small = ~out["base"].map(can_show_percent).astype(bool)
-    hidden = small | base_hidden | differs_by_a_few(out, "base", config.MIN_BASE_FOR_PERCENT)
-    hidden = _one_if_total_hidden(out, hidden, differs_by_a_few(out, "base_total", config.MIN_BASE_FOR_PERCENT))
-    hidden = hide_one_more(out["base"], hidden, keyed, totals) | small
+    hidden = small | base_hidden
     pairs = list(zip(out["positive"].astype(int), out["base"].astype(int), strict=True))
     intervals = [wilson_interval(p, b) or (math.nan, math.nan) for p, b in pairs]
     out["percent"] = (100 * out["positive"] / out["base"].where(out["base"] > 0)).where(~hidden).astype(float)
@@ -73,36 +58,6 @@ def with_percentages(frame: pd.DataFrame) -> pd.DataFrame:
         config.SUPPRESSED if h else suppress_count(b) for b, h in zip(out["base"], base_hidden, strict=True)
     ]
     return out
-
-
-def _one_if_total_hidden(frame: pd.DataFrame, hidden: pd.Series, total_hidden: pd.Series) -> pd.Series:
-    """Return `hidden` with the smallest part hidden in every period whose total must stay hidden but whose parts
-    are all shown (they would add up to it)."""
-    hidden = hidden.copy()
-    for _, index in frame.groupby("period").groups.items() if "period" in frame else []:
-        parts = frame.loc[index, "base"]
-        if total_hidden.loc[index].any() and not hidden.loc[index].any() and (parts > 0).any():
-            hidden.loc[parts[parts > 0].idxmin()] = True
-    return hidden
-
-
-def _totals(frame: pd.DataFrame) -> tuple[list, pd.DataFrame]:
-    """Return the groupings of rows that add up to a number shown elsewhere, and the frame keyed for them.
-
-    Parts of one period's total (groups, sections) add up to everyone's figure in that period."""
-    keyed, totals = _by_year(frame)
-    if "period" in frame and any(c in frame for c in PARTS_OF_A_TOTAL):
-        totals = ["period", *totals]
-    return totals, keyed
-
-
-def _by_year(frame: pd.DataFrame) -> tuple[pd.DataFrame, list]:
-    """Return the frame with a _year column and the grouping of a series' quarters in one year, when it is read by
-    quarter: the same page read by year shows their sum."""
-    if "period" not in frame or not frame["period"].astype(str).str.contains(r" Q\d").any():
-        return frame, []
-    series = [c for c in SERIES_COLUMNS if c in frame]
-    return frame.assign(_year=frame["period"].astype(str).str[:7]), [["_year", *series]]
 
 
 def previous_period(period: str) -> str:
@@ -168,14 +123,13 @@ def proportion_table(frame: pd.DataFrame, series: str | None = None) -> pd.DataF
 
 
 def shown_counts(frame: pd.DataFrame, count: str, total: str | None) -> pd.DataFrame:
-    """Add `shown` (the count, or blank where hidden) and `shown_label` ("c" where hidden), hiding 1-4 and,
-    where one hidden cell could be worked out from the `total` group, the next smallest too. Also hidden: a count
-    that differs by 1-4 from a view one filter value away, and what would give such a count away."""
+    """Add `shown` (the count, or blank where hidden) and `shown_label` ("c" where hidden), hiding published counts of
+    1-4. `total` names the rows that add up to a total shown elsewhere; with published (perturbed) counts a total
+    minus its shown parts is not the hidden part, so it needs no further hiding."""
     out = frame.reset_index(drop=True).copy()
     if out.empty:
         return out.assign(hidden=pd.Series(dtype=bool), shown=pd.Series(dtype=float), shown_label=pd.Series(dtype=str))
-    keyed, margins = _by_year(out)
-    out["hidden"] = suppress_counts(keyed, count, total, differs_by_a_few(out, count), margins).astype(bool)
+    out["hidden"] = out[count].map(is_small).astype(bool)
     out["shown"] = out[count].where(~out["hidden"]).astype(float)
     pairs = zip(out[count], out["hidden"], strict=True)
     out["shown_label"] = [config.SUPPRESSED if h else suppress_count(n) for n, h in pairs]
@@ -224,18 +178,14 @@ def rates(frame: pd.DataFrame, total: str | None = "period") -> pd.DataFrame:
     rate = 100 * out["respondents"] / out["population"].where(out["population"] > 0)
     # A rate is a percentage of the population: like any percentage, none on a base under the minimum.
     shown = ~out["hidden"] & out["population"].map(can_show_percent).astype(bool)
-    shown &= ~differs_by_a_few(out, "population", config.MIN_BASE_FOR_PERCENT)
     out["rate"] = rate.where(shown).astype(float)
     return _population_labels(out)
 
 
 def _population_labels(out: pd.DataFrame) -> pd.DataFrame:
-    """Add population_hidden and population_label: the population as shown ("c" for 1-4, and where it differs by
-    1-4 from the population of a view one filter value away)."""
+    """Add population_hidden and population_label: the population as shown ("c" for 1-4 after perturbation)."""
     out = out.copy()
-    out["population_hidden"] = differs_by_a_few(out, "population") | out["population"].between(
-        1, config.SUPPRESS_BELOW - 1
-    )
+    out["population_hidden"] = out["population"].between(1, config.SUPPRESS_BELOW - 1)
     pairs = zip(out["population"], out["population_hidden"], strict=True)
     out["population_label"] = [config.SUPPRESSED if h else suppress_count(n) for n, h in pairs]
     return out
@@ -264,10 +214,13 @@ def _shown(row) -> bool:
 
 
 def overall_percent(table: pd.DataFrame) -> float | None:
-    """Return the percent positive over all rows, or None on a base under the minimum."""
+    """Return the percent positive over all rows, or None on a base under the minimum.
+
+    Uses the published total (all_positive, all_base) where the query gives it, so everyone's figure is the one
+    every other page publishes for the same answers, not a sum of separately perturbed parts."""
     positive, base = int(table["positive"].sum()), int(table["base"].sum())
-    if differs_by_a_few(table, "base_total", config.MIN_BASE_FOR_PERCENT).any():
-        return None  # everyone's base is within a few of a neighbouring view's: the difference would show
+    if "all_base" in table and not table.empty:
+        positive, base = int(table["all_positive"].iloc[0]), int(table["all_base"].iloc[0])
     return 100 * positive / base if can_show_percent(base) else None
 
 
@@ -293,8 +246,6 @@ def comment_themes(counts: pd.DataFrame) -> tuple[pd.DataFrame, int, bool]:
 def totals_by_period(table: pd.DataFrame) -> pd.DataFrame:
     """Return positive and base summed over groups per period, with percentages and changes."""
     totals = table.groupby("period", as_index=False)[["positive", "base"]].sum()
-    if "base_total_gap" in table:
-        totals["base_gap"] = totals["period"].map(table.groupby("period")["base_total_gap"].first())
     return proportion_table(totals)
 
 

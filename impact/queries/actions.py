@@ -286,14 +286,16 @@ def linked_indicators(con: Connection, workstream: str, quarter: str) -> pd.Data
     """Return survey indicators whose questions carry the workstream: latest wave to the quarter, and the one before.
 
     Waves are counted whole, as the Impact page counts them: a wave cut at the quarter would let two quarters'
-    figures be subtracted to give one quarter's answers, which may be too few to show."""
+    figures be subtracted to give one quarter's answers, which may be too few to show. Counts are published
+    (perturbed) counts, the same the Impact page publishes for the same answers."""
     return con.execute(
         """with by_wave as (
             select survey, indicator, wave,
-                count(*) filter (where is_positive) as positive, count(is_positive) as base
+                published_part(record_key, is_positive, is_positive is not null) as positive,
+                published_count_if(record_key, is_positive is not null) as base
             from indicator_answers
             where list_contains(workstreams, ?) and wave <= left(?, 7)
-            group by all having count(is_positive) > 0
+            group by all having published_count_if(record_key, is_positive is not null) > 0
         ),
         ranked as (
             select *, row_number() over (partition by survey, indicator order by wave desc) as recency

@@ -1,4 +1,5 @@
-"""Queries behind the Home page's headline tiles and chart."""
+"""Queries behind the Home page's headline tiles and chart. Counts of people are published (perturbed) counts from the
+published_* macros (migration 021), the same as the Impact and Reach pages publish for the same answers."""
 
 import duckdb
 import pandas as pd
@@ -11,13 +12,13 @@ Connection = duckdb.DuckDBPyConnection
 
 def responses_in_quarter(con: Connection, quarter: str) -> int:
     """Return the number of survey responses submitted in a quarter, all surveys together."""
-    return con.execute("select count(*) from responses where quarter = ?", [quarter]).fetchone()[0]
+    return con.execute("select published_count(record_key) from responses where quarter = ?", [quarter]).fetchone()[0]
 
 
 def responses_by_quarter(con: Connection, first: str, last: str) -> pd.DataFrame:
     """Return responses per quarter and survey between two quarters inclusive."""
     return con.execute(
-        """select quarter, survey, count(*) as responses
+        """select quarter, survey, published_count(record_key) as responses
         from responses where quarter between ? and ?
         group by all order by quarter, survey""",
         [first, last],
@@ -27,7 +28,8 @@ def responses_by_quarter(con: Connection, first: str, last: str) -> pd.DataFrame
 def indicator_proportion(con: Connection, indicator: str, first: str, last: str) -> Proportion:
     """Return positive answers and base for an indicator over a range of quarters (non-answers excluded)."""
     positive, base = con.execute(
-        """select count(*) filter (where is_positive), count(is_positive)
+        """select published_part(record_key, is_positive, is_positive is not null),
+               published_count_if(record_key, is_positive is not null)
         from indicator_answers where indicator = ? and quarter between ? and ?""",
         [indicator, first, last],
     ).fetchone()
@@ -40,7 +42,8 @@ def young_people_in_target_band(con: Connection, first: str, last: str) -> Propo
     Numerator and denominator follow one rule: an age given only as a band counts in both when it is a reporting band
     (such as 12-16), and in neither when it is not (such as 11-15, which may or may not be 12-16)."""
     in_band, known = con.execute(
-        """select count(*) filter (where age_band = $band), count(*) filter (where list_contains($bands, age_band))
+        """select published_part(record_key, age_band = $band, list_contains($bands, age_band)),
+               published_count_if(record_key, list_contains($bands, age_band))
         from responses
         where respondent_type = 'Young person' and quarter between $first and $last""",
         {"band": config.TARGET_AGE_BAND, "bands": config.AGE_BANDS, "first": first, "last": last},

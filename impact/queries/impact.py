@@ -1,9 +1,9 @@
 """Queries behind the Impact page: indicators over time and by group, and Local Offer feedback.
 
 Every function takes the shared Filters and binds them as parameters of the filtered_* table macros
-(migration 005); nothing the user chose is ever written into SQL text. Functions returning counts of people add
-each count's gap to a view one filter value away (impact/queries/neighbours.py), which the measures
-layer uses to hide what subtraction would give away.
+(migration 005); nothing the user chose is ever written into SQL text. Every count of people is a published
+(perturbed) count from the published_* macros (migration 021), so no difference of two views gives a small number
+away; the measures layer applies the small-number rules on top.
 """
 
 import datetime as dt
@@ -11,10 +11,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from impact.domain.themes import ALL_COMMENTS, theme_counts
+from impact.domain.themes import ALL_COMMENTS, theme_counts, themes_of
 from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
-from impact.queries.neighbours import with_gaps
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -31,11 +30,12 @@ SPLIT_GROUPS = {
 def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return the indicators with any answer under the filters: indicator, label, statement, base."""
     return con.execute(
-        """select i.indicator, i.label, i.statement, count(ia.is_positive) as base
+        """select i.indicator, i.label, i.statement,
+               published_count_if(ia.record_key, ia.is_positive is not null) as base
         from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
                                         $primary_needs, $support_levels, $localities, $workstream) ia
         join indicators i using (indicator)
-        group by all having count(ia.is_positive) > 0
+        group by all having published_count_if(ia.record_key, ia.is_positive is not null) > 0
         order by i.label""",
         filters.params(),
     ).df()
@@ -45,18 +45,15 @@ def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ..
     """Return positive answers, base and the surveys that asked it per indicator and period (missing and "don't know"
     out of the base)."""
 
-    def query(con: Connection, filters: Filters) -> pd.DataFrame:
-        return _indicator_trend(con, filters, indicators)
-
-    return with_gaps(query, con, filters, ["indicator", "period"], ["base"])
+    return _indicator_trend(con, filters, indicators)
 
 
 def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
     return con.execute(
         """select ia.indicator, i.label,
                case when $granularity = 'wave' then ia.wave else ia.quarter end as period,
-               count(*) filter (where ia.is_positive) as positive,
-               count(ia.is_positive) as base,
+               published_part(ia.record_key, ia.is_positive, ia.is_positive is not null) as positive,
+               published_count_if(ia.record_key, ia.is_positive is not null) as base,
                -- which surveys asked it: a change or a trend line joins only periods asked by the same ones
                string_agg(distinct ia.survey, ' + ' order by ia.survey) filter (where ia.is_positive is not null)
                    as surveys
@@ -64,7 +61,7 @@ def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, .
                                         $primary_needs, $support_levels, $localities, $workstream) ia
         join indicators i using (indicator)
         where len($indicators) = 0 or list_contains($indicators, ia.indicator)
-        group by all having count(ia.is_positive) > 0
+        group by all having published_count_if(ia.record_key, ia.is_positive is not null) > 0
         order by i.label, period""",
         {**filters.period_params(), "indicators": list(indicators)},
     ).df()
@@ -73,18 +70,11 @@ def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, .
 def indicator_by_group(con: Connection, filters: Filters, indicator: str, group: str) -> pd.DataFrame:
     """Return positive answers and base per group for an indicator in the latest period under the filters.
 
-    Rows: period, group, positive, base; the group is "Not recorded" where the field is missing."""
+    Rows: period, group, positive, base, and everyone's published all_positive and all_base (the same values the
+    trend publishes for that period); the group is "Not recorded" where the field is missing."""
     if group not in SPLIT_GROUPS:
         raise ValueError(f"Cannot split by {group!r}; choose one of {', '.join(SPLIT_GROUPS)}.")
-
-    def query(con: Connection, filters: Filters) -> pd.DataFrame:
-        return _indicator_by_group(con, filters, indicator, group)
-
-    frame = query(con, filters)
-    if frame.empty:
-        return frame
-    # Broader views are compared in the same period, which a reader can pick with the period filter.
-    return with_gaps(query, con, filters.within(frame["period"].iloc[0]), ["group"], ["base"], total_by=[])
+    return _indicator_by_group(con, filters, indicator, group)
 
 
 def _indicator_by_group(con: Connection, filters: Filters, indicator: str, group: str) -> pd.DataFrame:
@@ -94,36 +84,43 @@ def _indicator_by_group(con: Connection, filters: Filters, indicator: str, group
                    case $group when 'respondent_type' then respondent_type when 'age_band' then age_band
                                when 'primary_need' then primary_need when 'support_level' then support_level
                                when 'locality' then locality end as grp,
-                   is_positive
+                   is_positive, record_key
             from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
                                             $primary_needs, $support_levels, $localities, $workstream)
             where indicator = $indicator and is_positive is not null
         ),
-        latest as (select max(period) as period from answers)
+        latest as (select max(period) as period from answers),
+        everyone as (
+            select period, published_part(record_key, is_positive, true) as all_positive,
+                   published_count(record_key) as all_base
+            from answers join latest using (period) group by period
+        )
         select a.period, coalesce(a.grp, $not_recorded) as "group",
-               count(*) filter (where a.is_positive) as positive, count(*) as base
-        from answers a join latest using (period)
-        group by all order by "group\"""",
+               published_part(a.record_key, a.is_positive, true) as positive, published_count(a.record_key) as base,
+               any_value(e.all_positive) as all_positive, any_value(e.all_base) as all_base
+        from answers a join latest using (period) join everyone e using (period)
+        group by a.period, "group" having published_count(a.record_key) > 0 order by "group\"""",
         {**filters.period_params(), "indicator": indicator, "group": group, "not_recorded": NOT_RECORDED},
     ).df()
 
 
 def local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return Local Offer ratings of 4 or 5 out of 5 (positive) and rated pages (base) per section and period."""
-    return with_gaps(_local_offer_usefulness, con, filters, ["section", "period"], ["base"], total_by=["period"])
+    return _local_offer_usefulness(con, filters)
 
 
 def _local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select coalesce(s.answer_text, $not_recorded) as section,
                case when $granularity = 'wave' then r.wave else r.quarter end as period,
-               count(*) filter (where u.is_positive) as positive, count(u.is_positive) as base
+               published_part(r.record_key, u.is_positive, u.is_positive is not null) as positive,
+               published_count_if(r.record_key, u.is_positive is not null) as base
         from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                 $primary_needs, $support_levels, $localities, $workstream) r
         join answers u on u.response_id = r.response_id and u.question_id = 'lo_useful'
         left join answers s on s.response_id = r.response_id and s.question_id = 'lo_section'
         where r.survey = 'local_offer'
-        group by all having count(u.is_positive) > 0
+        group by all having published_count_if(r.record_key, u.is_positive is not null) > 0
         order by section, period""",
         {**filters.period_params(), "not_recorded": NOT_RECORDED},
     ).df()
@@ -132,13 +129,14 @@ def _local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
 def local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return Local Offer feedback per period: pieces of feedback, how many left a comment, and whether the year
     has fewer than four quarters of feedback (part_year)."""
-    return with_gaps(_local_offer_volume, con, filters, ["period"], ["feedback", "comments"])
+    return _local_offer_volume(con, filters)
 
 
 def _local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then r.wave else r.quarter end as period,
-               count(*) as feedback, count(c.answer_text) as comments,
+               published_count(r.record_key) as feedback,
+               published_count_if(r.record_key, c.answer_text is not null) as comments,
                $granularity = 'wave' and count(distinct r.quarter) < 4 as part_year
         from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                 $primary_needs, $support_levels, $localities, $workstream) r
@@ -150,9 +148,10 @@ def _local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
 
 
 def local_offer_comments(con: Connection, filters: Filters) -> pd.DataFrame:
-    """Return the (already redacted) Local Offer comments with their period, for theme coding only."""
+    """Return the (already redacted) Local Offer comments with their period (and record key), for theme coding only."""
     return con.execute(
-        """select case when $granularity = 'wave' then r.wave else r.quarter end as period, c.answer_text as comment
+        """select case when $granularity = 'wave' then r.wave else r.quarter end as period, c.answer_text as comment,
+               r.record_key
         from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                 $primary_needs, $support_levels, $localities, $workstream) r
         join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
@@ -184,12 +183,23 @@ def recent_changes(con: Connection, filters: Filters, limit: int = 5) -> pd.Data
 
 
 def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str, list[str]]) -> pd.DataFrame:
-    """Return Local Offer comments per theme (every theme listed, Other last) with each count's gap, plus a last row
-    "All comments" with how many comments there are."""
+    """Return Local Offer comments per theme as published (every theme listed, Other last), plus a last row
+    "All comments" with how many comments there are.
 
-    def query(con: Connection, filters: Filters) -> pd.DataFrame:
-        comments = local_offer_comments(con, filters)["comment"]
-        counts = theme_counts(comments, rules)
-        return pd.concat([counts, pd.DataFrame({"theme": [ALL_COMMENTS], "comments": [len(comments)]})])
-
-    return with_gaps(query, con, filters, ["theme"], ["comments"], over_range=True)
+    Themes are coded in Python, then counted by the same published_count macro as every other count."""
+    comments = local_offer_comments(con, filters)
+    coded = pd.DataFrame(
+        [(theme, key) for text, key in zip(comments["comment"], comments["record_key"], strict=True)
+         for theme in themes_of(text, rules)] + [(ALL_COMMENTS, key) for key in comments["record_key"]],
+        columns=["theme", "record_key"],
+    )  # fmt: skip
+    themes = theme_counts(pd.Series([], dtype=object), rules)[["theme"]]
+    con.register("coded_comments", coded)
+    try:
+        counted = con.execute(
+            "select theme, published_count(record_key)::integer as comments from coded_comments group by theme"
+        ).df()
+    finally:
+        con.unregister("coded_comments")
+    every = pd.concat([themes, pd.DataFrame({"theme": [ALL_COMMENTS]})], ignore_index=True)
+    return every.merge(counted, on="theme", how="left").fillna({"comments": 0}).astype({"comments": int})

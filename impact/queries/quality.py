@@ -73,27 +73,17 @@ def doing_with_by_workstream(con: Connection, workstream: str | None, first: str
 
 
 def attendance_by_group(con: Connection, workstream: str | None, first: str, last: str) -> pd.DataFrame:
-    """Return attendances by respondent type, age band, kind of activity and band of the ladder."""
+    """Return attendances (published, perturbed by the cell-key method) by respondent type, age band, kind of activity
+    and band of the ladder."""
     return con.execute(
         """select t.respondent_type, t.age_band, a.kind, a.band,
-            sum(t.attendees)::integer as attendances, count(distinct a.activity_id) as activities
+            published_sum(t.attendees, t.record_key)::integer as attendances,
+            count(distinct a.activity_id) as activities
         from activity_attendance t join activity_levels a using (activity_id)
         where a.quarter between $first and $last and (len($ws) = 0 or list_contains($ws, a.workstream))
         group by all order by all""",
         _filters(workstream, first, last),
     ).df()
-
-
-def broader_attendance(con: Connection, workstream: str | None, first: str, last: str) -> list[pd.DataFrame]:
-    """Return attendance_by_group for each view a step broader: the period stretched to each earlier and each later
-    quarter, and all workstreams when one is chosen. A cell differing from one of these by 1-4 would give that
-    small number away, so the page hides it."""
-    quarters = quality_quarters(con)
-    views = [(workstream, q, last) for q in quarters if q < first]
-    views += [(workstream, first, q) for q in quarters if q > last]
-    if workstream:
-        views.append((None, first, last))
-    return [attendance_by_group(con, *view) for view in views]
 
 
 def accessibility(con: Connection, workstream: str | None, first: str, last: str) -> pd.DataFrame:
@@ -248,7 +238,8 @@ picked as (
     group by e.entry_id
 ),
 counts as (
-    select m.entry_id, a.wave, count(*) filter (where a.is_positive) as positive, count(a.is_positive) as base
+    select m.entry_id, a.wave, published_part(a.record_key, a.is_positive, a.is_positive is not null) as positive,
+        published_count_if(a.record_key, a.is_positive is not null) as base
     from measured m join entries e using (entry_id)
     join indicator_answers a on a.survey = m.survey and a.indicator = e.indicator
         and (e.raised_by is null or a.respondent_type = e.raised_by)

@@ -1,16 +1,15 @@
 """Queries behind the Reach page: who responds and attends, by age band and type, and reach against the population.
 
 Every function takes the shared Filters and binds them as parameters of the filtered_* table macros
-(migration 005); nothing the user chose is ever written into SQL text. Counts of people come with their gap to the
-same view one filter value broader (impact/queries/neighbours.py), so the measures layer can hide what
-subtraction would give away.
+(migration 005); nothing the user chose is ever written into SQL text. Counts of people, and population counts, are
+published (perturbed) counts from the published_* macros (migration 021), so no difference of two views gives a small
+number away; the measures layer applies the small-number rules on top.
 """
 
 import duckdb
 import pandas as pd
 
 from impact.queries.filters import NOT_RECORDED, Filters
-from impact.queries.neighbours import ATTENDANCE_FILTERS, with_gaps
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -24,13 +23,13 @@ POPULATION = "children and young people with an EHC plan or on SEN Support"
 
 def young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return young people who responded per period and age band (those whose age is not known are left out)."""
-    return with_gaps(_young_people_by_age_band, con, filters, ["period", "age_band"], ["n"])
+    return _young_people_by_age_band(con, filters)
 
 
 def _young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then wave else quarter end as period, age_band,
-               count(*) as n
+               published_count(record_key) as n
         from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                 $primary_needs, $support_levels, $localities, $workstream)
         where respondent_type = 'Young person' and age_band is not null
@@ -43,18 +42,18 @@ def attendance_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return attendances by young people at participation activities per period and age band.
 
     part_year is true for a year with fewer than four quarters of activity records."""
-    return with_gaps(_attendance_by_age_band, con, filters, ["period", "age_band"], ["n"], ATTENDANCE_FILTERS)
+    return _attendance_by_age_band(con, filters)
 
 
 def _attendance_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """with attended as (
             select case when $granularity = 'wave' then wave else quarter end as period, quarter, age_band,
-                   attendees
+                   attendees, record_key
             from filtered_attendance($first, $last, $respondent_types, $age_bands, $workstream)
             where respondent_type = 'Young person'
         )
-        select period, age_band, sum(attendees)::integer as n,
+        select period, age_band, published_sum(attendees, record_key)::integer as n,
                $granularity = 'wave' and (select count(distinct quarter) from attended a
                                           where a.period = attended.period) < 4 as part_year
         from attended
@@ -65,13 +64,13 @@ def _attendance_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
 
 def respondents_by_type(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return respondents per period and respondent type ("Not recorded" where the type is missing)."""
-    return with_gaps(_respondents_by_type, con, filters, ["period", "group"], ["n"])
+    return _respondents_by_type(con, filters)
 
 
 def _respondents_by_type(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then wave else quarter end as period,
-               coalesce(respondent_type, $not_recorded) as "group", count(*) as n
+               coalesce(respondent_type, $not_recorded) as "group", published_count(record_key) as n
         from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                 $primary_needs, $support_levels, $localities, $workstream)
         group by all order by period, "group\"""",
@@ -88,10 +87,7 @@ def reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFra
     if dimension not in RATE_GROUPS:
         raise ValueError(f"Cannot rate by {dimension!r}; choose one of {', '.join(RATE_GROUPS)}.")
 
-    def query(con: Connection, filters: Filters) -> pd.DataFrame:
-        return _reach_rates(con, filters, dimension)
-
-    return with_gaps(query, con, filters, ["period", "group"], ["respondents", "population"])
+    return _reach_rates(con, filters, dimension)
 
 
 def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFrame:
@@ -100,7 +96,7 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
             select case when $granularity = 'wave' then wave else quarter end as period,
                    (left(wave, 4)::integer + 1)::varchar as census_year,
                    case $dimension when 'age_band' then age_band when 'locality' then locality
-                                   else support_level end as grp
+                                   else support_level end as grp, record_key
             from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                     $primary_needs, $support_levels, $localities, $workstream)
             where list_contains($speak_for_a_child, respondent_type) and in_send_population(support_level)
@@ -115,7 +111,7 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
         population as (
             select year, case $dimension when 'age_band' then age_band when 'locality' then locality
                                          else support_level end as grp,
-                   sum(children)::integer as population
+                   published_sum(children, record_key)::integer as population
             from population_baseline
             where in_send_population(support_level)
               and (len($age_bands) = 0 or list_contains($age_bands, age_band))
@@ -123,7 +119,7 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
               and (len($support_levels) = 0 or list_contains($support_levels, support_level))
             group by all
         ),
-        counted as (select period, grp, count(*) as respondents from respondents group by all)
+        counted as (select period, grp, published_count(record_key) as respondents from respondents group by all)
         select p.period, p.year as baseline_year, pop.grp as "group",
                coalesce(c.respondents, 0)::integer as respondents, pop.population
         from period_year p
@@ -187,14 +183,14 @@ def dfe_total_plans(con: Connection) -> pd.DataFrame:
 def dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return young people and parent carers with an EHC plan who responded, per period and age band, beside the
     active EHC plans the DfE counted for the area that January (the latest earlier January if that is missing)."""
-    return with_gaps(_dfe_reach_rates, con, filters, ["period", "group"], ["respondents"])
+    return _dfe_reach_rates(con, filters)
 
 
 def _dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """with respondents as (
             select case when $granularity = 'wave' then wave else quarter end as period,
-                   (left(wave, 4)::integer + 1)::varchar as census_year, age_band as grp
+                   (left(wave, 4)::integer + 1)::varchar as census_year, age_band as grp, record_key
             from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
                                     $primary_needs, $support_levels, $localities, $workstream)
             where list_contains($speak_for_a_child, respondent_type) and support_level = 'EHC plan'
@@ -213,7 +209,7 @@ def _dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
                                              (select min(year) from years)) as year
             from respondents
         ),
-        counted as (select period, grp, count(*) as respondents from respondents group by all)
+        counted as (select period, grp, published_count(record_key) as respondents from respondents group by all)
         select p.period, p.year as baseline_year, pl.grp as "group",
                coalesce(c.respondents, 0)::integer as respondents, pl.population
         from period_year p

@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from impact import config
+from impact.store import perturbation
 
 
 def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -15,6 +16,7 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     migrate(con)
+    perturbation.ensure_loaded(con)
     return con
 
 

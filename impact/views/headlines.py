@@ -3,19 +3,11 @@
 from dataclasses import dataclass
 
 from impact import config
-from impact.domain import measures
 from impact.domain.disclosure import can_show_percent, is_small, suppress_count
 from impact.domain.periods import shift_quarter
 from impact.domain.stats import Proportion, change_is_significant
 from impact.queries import common
 from impact.queries import home as queries
-from impact.queries import impact as impact_queries
-from impact.queries import reach as reach_queries
-from impact.queries.filters import Filters
-
-# The Impact and Reach pages read by quarter, with no filter: what a reader can set beside the tiles.
-BY_QUARTER = Filters(granularity="quarter")
-PROTECTED = "not shown (protects a small group)"
 
 
 @dataclass
@@ -67,19 +59,16 @@ def responses_tile(con, quarter: str) -> Tile:
 def listened_to_tile(con, quarter: str) -> Tile:
     """Return the share who feel listened to over the last four quarters, against the four before.
 
-    Not shown when a quarter inside the twelve months has its own percentage hidden on the Impact page read by
-    quarter: stepping the quarter picker would otherwise give that quarter's answers by subtraction."""
+    Numerator and base are published (perturbed) counts, so stepping the quarter picker and subtracting bases gives
+    noise, not a quarter's answers."""
     first, last = common.year_to(quarter)
-    hidden = hidden_listened_to_quarters(con)
     now = queries.indicator_proportion(con, "listened_to", first, last)
     before = queries.indicator_proportion(con, "listened_to", shift_quarter(first, -4), shift_quarter(last, -4))
-    now_hidden = _covers(first, last, hidden)
-    before_hidden = _covers(shift_quarter(first, -4), shift_quarter(last, -4), hidden)
     base = "fewer than 5" if is_small(now.base) else f"n={now.base:,}"
     return Tile(
         "Feel listened to",
-        PROTECTED if now_hidden and can_show_percent(now.base) else _percent(now),
-        None if now_hidden or before_hidden else _percent_change(before, now),
+        _percent(now),
+        _percent_change(before, now),
         f"Base: {base} answers, 12 months {first} to {last}." if now.base else "No answers in 12 months.",
         "Agree or strongly agree with 'I feel listened to', across the Big Bang and involvement surveys. "
         "'Don't know', 'Prefer not to say' and blanks are left out of the base. The change is against the "
@@ -90,20 +79,18 @@ def listened_to_tile(con, quarter: str) -> Tile:
 def target_age_tile(con, quarter: str) -> Tile:
     """Return young people aged 12-16 who responded in the last four quarters, and their share.
 
-    The count is "c" when it is 1-4, or when a quarter inside the twelve months has its own count hidden on the
-    Reach page read by quarter (else stepping the quarter picker would give it by subtraction); the share is not
-    shown when it would give away the count, or the few young people of other ages."""
+    Counts are published (perturbed) counts; the count is "c" when it is 1-4, and the share is not shown then or on
+    a base under the minimum."""
     first, last = common.year_to(quarter)
-    hidden = hidden_target_age_quarters(con)
     now = queries.young_people_in_target_band(con, first, last)
     before = queries.young_people_in_target_band(con, shift_quarter(first, -4), shift_quarter(last, -4))
-    now_hidden = is_small(now.positive) or _covers(first, last, hidden)
-    before_hidden = is_small(before.positive) or _covers(shift_quarter(first, -4), shift_quarter(last, -4), hidden)
+    now_hidden = is_small(now.positive)
+    before_hidden = is_small(before.positive)
     shown = config.SUPPRESSED if now_hidden else f"{now.positive:,}"
     delta = None if now_hidden or before_hidden else f"{now.positive - before.positive:+,} on the year before"
     if not now.base:
         share = "No ages known"
-    elif now_hidden or is_small(now.base - now.positive):
+    elif now_hidden:
         share = "Share of young people whose age band is known not shown (protects a small group)"
     else:
         share = f"{_percent(now)} of young people whose age band is known (n={now.base:,})"
@@ -117,23 +104,6 @@ def target_age_tile(con, quarter: str) -> Tile:
         "20-25), whether given in years or as that band; a band that crosses 12-16 (such as 11-15) is in neither "
         "the count nor the base.",
     )
-
-
-def hidden_target_age_quarters(con) -> set[str]:
-    """Return the quarters whose count of young people aged 12-16 the Reach page, read by quarter, shows as "c"."""
-    table = measures.shown_counts(reach_queries.young_people_by_age_band(con, BY_QUARTER), "n", "period")
-    rows = table[table["age_band"] == config.TARGET_AGE_BAND]
-    return set(rows.loc[rows["hidden"], "period"])
-
-
-def hidden_listened_to_quarters(con) -> set[str]:
-    """Return the quarters whose share feeling listened to the Impact page, read by quarter, does not show."""
-    table = measures.proportion_table(impact_queries.indicator_trend(con, BY_QUARTER, ("listened_to",)), "indicator")
-    return set(table.loc[table["percent"].isna() & (table["base"] > 0), "period"])
-
-
-def _covers(first: str, last: str, quarters: set[str]) -> bool:
-    return any(first <= q <= last for q in quarters)
 
 
 def actions_tile(con, quarter: str) -> Tile:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from impact import config
-from impact.domain.disclosure import differs_by_a_few, suppress_counts
+from impact.domain.disclosure import can_show_percent, is_small
 
 BANDS = ["Doing to", "Doing for", "Doing with"]
 LADDER = ["Coercion", "Education", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]
@@ -44,8 +44,11 @@ def listing(items: list[str]) -> str:
 
 
 def share(part: int, whole: int) -> str:
-    """Return '12 of 14 (86%)' for counts of activities or themes (not people: no suppression)."""
-    return f"{part} of {whole} ({100 * part / whole:.0f}%)" if whole else "none"
+    """Return '12 of 14 (86%)' for counts of activities or themes (not people: no suppression); no percentage on a
+    base under the minimum ('5 of 7')."""
+    if not whole:
+        return "none"
+    return f"{part} of {whole} ({100 * part / whole:.0f}%)" if can_show_percent(whole) else f"{part} of {whole}"
 
 
 # The ladder ---------------------------------------------------------------------------------------------------
@@ -81,6 +84,9 @@ def ladder_table(levels: pd.DataFrame) -> pd.DataFrame:
     table = levels.pivot_table(index="quarter", columns="ladder_level", values="activities", aggfunc="sum")
     table = table.reindex(columns=[lvl for lvl in LADDER if lvl in table.columns]).fillna(0).astype(int)
     bands = bands_by_quarter(levels).set_index("Quarter")[["Total", "Doing with (%)"]]
+    shown = bands["Total"].map(can_show_percent)
+    too_few = f"not shown (n<{config.MIN_BASE_FOR_PERCENT})"
+    bands["Doing with (%)"] = bands["Doing with (%)"].astype(str).where(shown, too_few)
     return table.join(bands).reset_index(names="Quarter")
 
 
@@ -91,7 +97,10 @@ def workstream_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Workstream": [f"{c} {config.WORKSTREAMS.get(c, '')}".strip() for c in frame["workstream"]],
             "Activities": frame["activities"],
             "Co-design or co-production": frame["doing_with"],
-            "Share (%)": (100 * frame["doing_with"] / frame["activities"]).round(0).astype(int),
+            "Share (%)": [
+                f"{100 * w / n:.0f}" if can_show_percent(n) else f"not shown (n<{config.MIN_BASE_FOR_PERCENT})"
+                for w, n in zip(frame["doing_with"], frame["activities"], strict=True)
+            ],
         }
     )
 
@@ -139,20 +148,14 @@ def participation_cells(attendance: pd.DataFrame, broader: list[pd.DataFrame] | 
     """Return the attendances each participation heatmap shows: for "kind" and "band", every group by every value
     with attendances, hidden, shown and label ("c" where hidden).
 
-    Hidden: counts of 1-4; a count that differs by 1-4 from the same cell in a `broader` view (the period stretched,
-    or all workstreams), which subtraction would give away; and, where one cell of a group would be hidden, the next
-    smallest, since the group's total can be read off the other heatmap."""
+    Attendances are published (perturbed) counts from the query; a cell is hidden when it is 1-4. `broader` is no
+    longer used: differences of perturbed views are noise (kept so callers need not change)."""
     frame = with_groups(attendance)
     groups = [g for g in GROUPS if g in set(frame["group"])]
     tables = {}
     for column, order in (("kind", sorted(frame["kind"].unique())), ("band", BANDS)):
         cells = _cells(frame, column, groups, order)
-        gaps = pd.Series(float("nan"), index=cells.index)
-        for other in broader or []:
-            theirs = _cells(with_groups(other), column, groups, order)["attendances"] - cells["attendances"]
-            gaps = pd.concat([gaps, theirs.where(theirs > 0)], axis=1).min(axis=1)
-        cells["attendances_gap"] = gaps
-        hidden = suppress_counts(cells, "attendances", "group", differs_by_a_few(cells, "attendances"))
+        hidden = cells["attendances"].map(is_small).astype(bool)
         cells["hidden"] = hidden.astype(bool)
         cells["shown"] = cells["attendances"].where(~hidden & (cells["attendances"] > 0))
         cells["label"] = [

@@ -4,18 +4,16 @@ import pandas as pd
 import plotly.express as px
 
 from impact import config
-from impact.domain.disclosure import suppress_counts
+from impact.domain.disclosure import is_small
 from impact.views.charts.palette import OKABE_ITO
 
 SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(), ["", "/", "."], strict=False)}
 
 
 def responses_by_quarter_chart(frame: pd.DataFrame):
-    """Return grouped bars of responses per quarter by survey, small counts hidden and marked "c"."""
+    """Return grouped bars of responses per quarter by survey (published counts), 1-4 hidden and marked "c"."""
     data = frame.copy()
-    # Each quarter's surveys add up to the tile's total; each survey's quarters to its year on the other pages.
-    keyed = data.assign(year=data["quarter"].str[:7])
-    hidden = suppress_counts(keyed, "responses", "quarter", margins=[["year", "survey"]])
+    hidden = data["responses"].map(is_small).astype(bool)
     data["shown"] = data["responses"].where(~hidden)
     data["label"] = data["responses"].map(lambda n: f"{n:,}").where(~hidden, config.SUPPRESSED)
     data["Survey"] = data["survey"].map(config.SURVEYS)

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from impact import config
+from impact.domain.disclosure import can_show_percent
 from impact.views.audit_summary import change_mark
 from impact.views.charts.palette import OKABE_ITO, RAG_COLOURS
 from impact.views.charts.text import plain_labels
@@ -75,9 +76,9 @@ def ladder_over_time_chart(levels: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{x}}<br>{band}: %{{y}} activities<br>%{{customdata}}<extra></extra>",
         )
     for quarter, total, percent in zip(table["Quarter"], table["Total"], table["Doing with (%)"], strict=True):
-        figure.add_annotation(
-            x=quarter, y=total, text=f"<b>{percent}% with</b>", showarrow=False, yshift=12, font=dict(size=13)
-        )
+        # No percentage on fewer than 10 activities (the same minimum base as every percentage): the total instead.
+        text = f"<b>{percent}% with</b>" if can_show_percent(total) else f"{total} in all"
+        figure.add_annotation(x=quarter, y=total, text=text, showarrow=False, yshift=12, font=dict(size=13))
     figure.update_layout(
         barmode="stack",
         yaxis_title="Activities",
@@ -90,8 +91,11 @@ def ladder_over_time_chart(levels: pd.DataFrame) -> go.Figure:
 
 
 def doing_with_chart(frame: pd.DataFrame) -> go.Figure:
-    """Return horizontal bars of the share of each workstream's activities at co-design or co-production."""
-    data = frame.assign(percent=100 * frame["doing_with"] / frame["activities"]).sort_values(["percent", "workstream"])
+    """Return horizontal bars of the share of each workstream's activities at co-design or co-production (no share
+    on fewer than 10 activities, the same minimum base as every percentage)."""
+    percent = (100 * frame["doing_with"] / frame["activities"]).where(frame["activities"].map(can_show_percent))
+    data = frame.assign(percent=percent.fillna(-1)).sort_values(["percent", "workstream"])
+    data["percent"] = data["percent"].where(data["percent"] >= 0)
     labels = [f"{c} {config.WORKSTREAMS.get(c, '')}" for c in data["workstream"]]
     figure = go.Figure(
         go.Bar(
@@ -100,7 +104,7 @@ def doing_with_chart(frame: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=BAND_COLOURS["Doing with"],
             text=[
-                f"{p:.0f}% ({w} of {n})"
+                f"{p:.0f}% ({w} of {n})" if pd.notna(p) else f"share not shown ({w} of {n}, fewer than 10)"
                 for p, w, n in zip(data["percent"], data["doing_with"], data["activities"], strict=True)
             ],
             textposition="outside",

@@ -101,7 +101,7 @@ def render_participants(filters) -> None:
     attendance = ui.cached(queries.attendance_by_group)(*filters)
     takeaway(summary.participation_takeaway(attendance))
     if not attendance.empty:
-        cells = summary.participation_cells(attendance, ui.cached(queries.broader_attendance)(*filters))
+        cells = summary.participation_cells(attendance)
         st.plotly_chart(charts.participation_chart(cells), width="stretch")
         show_numbers(summary.participation_table(cells), "attendance_by_group")
 
