@@ -33,7 +33,7 @@ where ia.response_id in (
 
 create or replace macro filtered_attendance(f_first, f_last, f_respondent_types, f_age_bands, f_workstream) as table
 select act.activity_id, act.quarter, left(act.quarter, 7) as wave, act.workstream,
-       att.respondent_type, att.age_band, att.attendees
+       att.respondent_type, att.age_band, att.attendees, att.record_key  -- the key the published counts need (021)
 from activities act
 join activity_attendance att using (activity_id)
 where act.quarter between f_first and f_last
