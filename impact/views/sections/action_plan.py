@@ -208,9 +208,10 @@ def render_record_form(code: str, history) -> None:
         role = st.text_input("Your role", placeholder="e.g. Participation Officer", key=f"role_{code}")
         submitted = st.form_submit_button("Record update", type="primary")
     if submitted:
-        result = action_updates.record_action_update(
-            ui.connection(), code, quarter, status, rag, percent, note, role, user.email or user.name
-        )
+        with ui.writing() as con:
+            result = action_updates.record_action_update(
+                con, code, quarter, status, rag, percent, note, role, user.email or user.name
+            )
         if result.ok:
             corrected = " It replaces the earlier update for that quarter, which stays in the history."
             st.session_state[RECORDED_KEY] = f"Recorded the {quarter} update for {code}." + (

@@ -134,7 +134,8 @@ def render_mapping_form(prepared, officer: str) -> None:
     if saved and any(picked.values()):
         for header, choice in picked.items():
             if choice:
-                save_column_choice(ui.connection(), prepared.kind, header, choice, officer)
+                with ui.writing() as con:
+                    save_column_choice(con, prepared.kind, header, choice, officer)
         st.session_state["mapping_version"] = st.session_state.get("mapping_version", 0) + 1
         st.rerun()
 
@@ -187,7 +188,8 @@ def render_confirm(prepared, officer: str) -> None:
     new = (~prepared.good_frame["source_response_id"].isin(prepared.review.known_ids)).sum()
     ready = bool(officer) and choice == GOOD_ROWS and new > 0
     if st.button(f"Load {report.plural(int(new), 'response')}", type="primary", disabled=not ready):
-        result = commit(ui.connection(), prepared, officer, load_good_rows=choice == GOOD_ROWS)
+        with ui.writing() as con:
+            result = commit(con, prepared, officer, load_good_rows=choice == GOOD_ROWS)
         finish(result.status, result.message)
     if not officer:
         st.caption("Enter your name at the top to load.")
@@ -269,7 +271,8 @@ def render_history(officer: str) -> None:
         )
         sure = st.checkbox(f"Yes, remove load {chosen}")
         if st.button("Remove this load", disabled=not (sure and officer)):
-            removed = remove_upload(ui.connection(), int(chosen), officer)
+            with ui.writing() as con:
+                removed = remove_upload(con, int(chosen), officer)
             finish("removed", f"Removed load {chosen}: {removed} responses and their answers.")
         if not officer:
             st.caption("Enter your name at the top to remove a load.")
