@@ -1,6 +1,7 @@
 """Shared fixtures: a sample database built once through the real pipeline, an empty one, and one real app and
 browser that every browser test shares (starting them is the slow part)."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from pipelines.samples import build_sample_database
 from tests.browser import chromium_browser, running_dashboard
 
 DATA = Path(__file__).parent / "data"
+# Tests act as the local admin unless they say otherwise (the app's own default is viewer: tests/test_access.py).
+os.environ.setdefault("SEND_IMPACT_LOCAL_ROLE", "admin")
 
 
 @pytest.fixture(scope="session")

@@ -127,13 +127,13 @@ def _holding(path: Path):
 @contextmanager
 def _remember(path: Path, mode: str, con: duckdb.DuckDBPyConnection):
     key = str(path.resolve())
-    if not hasattr(_held, "paths"):
-        _held.paths = {}
-    _held.paths[key] = (mode, con)
+    # Kept as a local: a block left open by a finished thread is closed by the garbage collector in another one.
+    paths = _held.__dict__.setdefault("paths", {})
+    paths[key] = (mode, con)
     try:
         yield
     finally:
-        _held.paths.pop(key, None)
+        paths.pop(key, None)
         con.close()
 
 

@@ -210,7 +210,7 @@ def render_record_form(code: str, history) -> None:
     if submitted:
         with ui.writing() as con:
             result = action_updates.record_action_update(
-                con, code, quarter, status, rag, percent, note, role, user.email or user.name
+                con, code, quarter, status, rag, percent, note, role, auth.who(user)
             )
         if result.ok:
             corrected = " It replaces the earlier update for that quarter, which stays in the history."

@@ -16,18 +16,10 @@ GOOD_ROWS, NOTHING = "good", "nothing"
 
 
 def officer_name() -> str:
-    """Return who is loading: the signed-in officer, or in local mode the name typed in the box."""
-    user = auth.require("officer")
-    if user.mode == "signed in":
-        st.caption(f"Loads and removals are recorded as {user.email or user.name}.")
-        return user.email or user.name
-    name = st.text_input(
-        "Your name",
-        key="officer",
-        placeholder="Needed to load or remove a file",
-        help="Recorded in the upload history with every load and removal.",
-    )
-    return name.strip()
+    """Return who is loading, as the audit log records it: the signed-in identity, or in local mode the OS user."""
+    who = auth.who(auth.require("officer"))
+    st.caption(f"Loads and removals are recorded as {who}.")
+    return who
 
 
 def render_result() -> None:
@@ -129,8 +121,6 @@ def render_mapping_form(prepared, officer: str) -> None:
             for header in review.unknown
         }
         saved = st.form_submit_button("Save these choices", disabled=not officer)
-    if not officer:
-        st.caption("Enter your name at the top to save choices.")
     if saved and any(picked.values()):
         for header, choice in picked.items():
             if choice:
@@ -191,8 +181,6 @@ def render_confirm(prepared, officer: str) -> None:
         with ui.writing() as con:
             result = commit(con, prepared, officer, load_good_rows=choice == GOOD_ROWS)
         finish(result.status, result.message)
-    if not officer:
-        st.caption("Enter your name at the top to load.")
 
 
 def finish(status: str, message: str) -> None:
@@ -274,8 +262,6 @@ def render_history(officer: str) -> None:
             with ui.writing() as con:
                 removed = remove_upload(con, int(chosen), officer)
             finish("removed", f"Removed load {chosen}: {removed} responses and their answers.")
-        if not officer:
-            st.caption("Enter your name at the top to remove a load.")
     removed = ui.cached(queries.removed_loads)()
     if not removed.empty:
         with st.expander(f"Removed loads ({len(removed)})"):
