@@ -149,14 +149,15 @@ def _history(con) -> int:
 
 
 def _remove(con, upload_id: int, removed_by: str) -> int:
-    from pipelines.load import remove_upload
+    from pipelines.load import kept_sentence, remove_upload, sharing_loads
 
+    shared = sharing_loads(con, upload_id)
     try:
         removed = remove_upload(con, upload_id, removed_by)
     except ValueError as error:
         print(error)
         return 1
-    print(f"Removed load {upload_id}: {removed} responses and their answers.")
+    print(f"Removed load {upload_id}: {removed} responses and their answers{kept_sentence(*shared)}.")
     return 0
 
 

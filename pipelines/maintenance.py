@@ -91,6 +91,7 @@ def remove_older_than(con, cutoff: dt.date, who: str) -> dict[str, int]:
             [cutoff],
         ).fetchone()[0]
         removed["responses"] = con.execute("delete from responses where submitted_at < ?", [cutoff]).fetchone()[0]
+        con.execute("delete from upload_responses where response_id not in (select response_id from responses)")
         removed["activity attendance"] = con.execute(
             "delete from activity_attendance where activity_id in "
             "(select activity_id from activities where activity_date < ?)",

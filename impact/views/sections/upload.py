@@ -256,6 +256,7 @@ def render_history(officer: str) -> None:
         st.warning(
             f"This deletes the {row.responses} responses and {row.answers} answers that load {chosen} added. "
             "It cannot be undone, but the same file can be loaded again."
+            + (f" It keeps the {row.kept} responses that another load also contains." if row.kept else "")
         )
         sure = st.checkbox(f"Yes, remove load {chosen}")
         if st.button("Remove this load", disabled=not (sure and officer)):
