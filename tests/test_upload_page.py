@@ -128,12 +128,13 @@ def test_a_file_loaded_before_loads_nothing_and_says_so(upload_page, empty_db_pa
     assert not any(b.label.startswith("Load") for b in at.button)
 
 
-def test_loading_needs_the_officers_name(empty_db_path, monkeypatch):
+def test_who_loads_is_never_typed_in(empty_db_path, monkeypatch):
     monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.run()
     at.switch_page("pages/upload.py")
     at.run()
     at = upload(at, "smartsurvey_local_offer.csv")
-    assert button(at, "Load 4 responses").disabled
-    assert "Enter your name at the top to load." in texts(at.caption)
+    assert not at.text_input  # no name box: the audit log takes who from sign-in, or the OS user in local mode
+    assert f"Loads and removals are recorded as {getuser()} (local mode)." in texts(at.caption)
+    assert not button(at, "Load 4 responses").disabled
