@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,6 +25,7 @@ def start(folder: Path, python: str = sys.executable) -> subprocess.CompletedPro
 
 
 def test_it_makes_a_virtual_environment_then_reuses_it_without_reinstalling(tmp_path):
+    pytest.importorskip("ensurepip", reason="this Python cannot make virtual environments (no python3-venv)")
     folder = project_copy(tmp_path)  # nothing to install, so no network is needed
     first = start(folder)
     venv = folder / ".venv"
