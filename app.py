@@ -48,6 +48,8 @@ with st.sidebar:
         st.button("Sign out", on_click=st.logout)
 if user.role is None:
     st.stop()
-settings.apply(ui.connection())  # an admin's saved thresholds hold for everyone, from the next run on
-
-st.navigation(pages).run()
+try:
+    settings.apply(ui.connection())  # an admin's saved thresholds hold for everyone, from the next run on
+    st.navigation(pages).run()
+finally:
+    ui.end_run()  # the database is held only while a run reads it, so the command line can write between runs

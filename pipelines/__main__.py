@@ -7,44 +7,69 @@ import getpass
 import sys
 from pathlib import Path
 
-import duckdb
-
 from impact import config
 from impact.domain.downloads import csv_bytes
 from impact.store import db, settings
 from pipelines import report
 from pipelines.ingest import KINDS, commit, prepare
-from pipelines.maintenance import backup_database, remove_older_than, restore_database
+from pipelines.load import find_upload
+from pipelines.maintenance import DatabaseInUse, backup_database, remove_older_than, restore_database
 from pipelines.read import UnreadableFile, read_path
-from pipelines.samples import build_sample_database
+from pipelines.samples import build_sample_database, loads_in
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command and return the process exit code (1 when a file is rejected)."""
     args = _parser().parse_args(argv)
-    if args.command == "samples":
-        path = args.db or config.database_path()
-        loaded = build_sample_database(path)
-        print(f"Built {path} from the sample data: " + ", ".join(f"{k} {v}" for k, v in loaded.items()))
-        return 0
-    if args.command in ("backup", "restore", "retention"):
-        return maintain(args)
+    _typed_names_ignored(args)
     try:
-        con = db.connect()
-    except duckdb.IOException as error:
-        # DuckDB lets one process write at a time; the dashboard holds the file while it runs.
-        print(f"The database is in use by another process (probably the dashboard); retry when it is free. ({error})")
-        return 2
-    try:
+        if args.command == "samples":
+            return _samples(args)
+        if args.command in ("backup", "restore", "retention"):
+            return maintain(args)
         if args.command == "history":
-            return _history(con)
+            with db.reading() as con:
+                return _history(con)
         if args.command == "remove":
-            return _remove(con, args.upload_id, args.removed_by)
+            with db.writing() as con:
+                return _remove(con, args.upload_id, operator())
         if args.command == "board-pack":
-            return _board_pack(con, args)
-        return _ingest(con, args)
-    finally:
-        con.close()
+            with db.reading() as con:
+                return _board_pack(con, args)
+        return _ingest(args)
+    except (db.DatabaseBusy, DatabaseInUse) as error:
+        # The dashboard holds the file only while it reads or writes, so this means a long load or another tool.
+        print(error)
+        return 2
+
+
+def operator() -> str:
+    """Return who runs the command, for the audit log: the operating system user, never a typed name."""
+    return getpass.getuser()
+
+
+def _typed_names_ignored(args) -> None:
+    for option in ("loaded_by", "removed_by"):
+        if getattr(args, option, None):
+            flag = "--" + option.replace("_", "-")
+            print(f"{flag} is no longer used: the audit log records the operating system user ({operator()}).")
+
+
+def _samples(args) -> int:
+    path = Path(args.db or config.database_path())
+    held = loads_in(path)
+    if held and not args.force:
+        print(
+            f"{path} already holds data ({held} loads); nothing was changed. To replace it with the sample data, "
+            "run `python -m pipelines samples --force`: a backup of it is taken first."
+        )
+        return 1
+    if held:
+        backup = backup_database(path, path.with_name(f"{path.stem}.backup-{dt.datetime.now():%Y%m%d-%H%M%S}.duckdb"))
+        print(f"Backed up {path} to {backup}")
+    loaded = build_sample_database(path)
+    print(f"Built {path} from the sample data: " + ", ".join(f"{k} {v}" for k, v in loaded.items()))
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,12 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
     )
     load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
-    load.add_argument("--loaded-by", default=getpass.getuser(), help="who is loading (default: your user name)")
+    load.add_argument("--loaded-by", help=argparse.SUPPRESS)  # no longer used: who is the OS user
     load.add_argument("files", nargs="+", type=Path)
     commands.add_parser("history", help="list every load, newest first")
     remove = commands.add_parser("remove", help="remove one survey load: exactly the responses it added")
     remove.add_argument("upload_id", type=int)
-    remove.add_argument("--removed-by", default=getpass.getuser())
+    remove.add_argument("--removed-by", help=argparse.SUPPRESS)  # no longer used: who is the OS user
     pack = commands.add_parser("board-pack", help="write the SEND Board pack for a quarter (PDF, Word, easy read)")
     pack.add_argument("--quarter", required=True, help="UK financial quarter, e.g. 2026-27-Q2 or '2026-27 Q2'")
     pack.add_argument("--out", type=Path, required=True, help="the PDF to write, e.g. pack.pdf")
@@ -72,16 +97,17 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--easy-read", type=Path, help='also write the easy read "You told us, we did" (PDF)')
     samples = commands.add_parser("samples", help="(re)build the sample database from data/samples")
     samples.add_argument("--db", type=Path, default=None, help="where to build it (default: SEND_IMPACT_DB)")
+    samples.add_argument("--force", action="store_true", help="replace a database that holds data (backed up first)")
     backup = commands.add_parser("backup", help="write a consistent copy of the database to a new file")
     backup.add_argument("target", type=Path)
-    restore = commands.add_parser("restore", help="replace the database with a backup (stop the app first)")
+    restore = commands.add_parser("restore", help="replace the database with a backup (refused while it is open)")
     restore.add_argument("backup", type=Path)
     retention = commands.add_parser("retention", help="remove responses and activities older than the period")
     retention.add_argument("--months", type=int, help="default: the retention period set by an admin, else 72")
     return parser
 
 
-def _ingest(con, args) -> int:
+def _ingest(args) -> int:
     from pipelines.surveys import detect
 
     failed = False
@@ -93,14 +119,20 @@ def _ingest(con, args) -> int:
             failed = True
             continue
         kind = args.survey or args.input
-        if kind == "auto":
-            _, kind, unreadable = detect(con, content, path.name)
-            if kind is None:
-                print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
-                failed = True
-                continue
-        prepared = prepare(con, content, path.name, kind, args.wave)
-        result = commit(con, prepared, args.loaded_by, args.load_good_rows)
+        # Checking a file takes seconds: it reads alongside the dashboard, and only the load itself writes.
+        with db.reading() as con:
+            if kind == "auto":
+                _, kind, unreadable = detect(con, content, path.name)
+            if kind is not None:
+                prepared = prepare(con, content, path.name, kind, args.wave)
+        if kind is None:
+            print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
+            failed = True
+            continue
+        with db.writing() as con:
+            # Another load may have finished while this one was being checked: look again under the lock.
+            prepared.earlier_load = prepared.earlier_load or find_upload(con, prepared.sha256)
+            result = commit(con, prepared, operator(), args.load_good_rows)
         print(result.message)
         if prepared.review is not None:
             for line in report.report_lines(prepared):
@@ -126,14 +158,15 @@ def _history(con) -> int:
 
 
 def _remove(con, upload_id: int, removed_by: str) -> int:
-    from pipelines.load import remove_upload
+    from pipelines.load import kept_sentence, remove_upload, sharing_loads
 
+    shared = sharing_loads(con, upload_id)
     try:
         removed = remove_upload(con, upload_id, removed_by)
     except ValueError as error:
         print(error)
         return 1
-    print(f"Removed load {upload_id}: {removed} responses and their answers.")
+    print(f"Removed load {upload_id}: {removed} responses and their answers{kept_sentence(*shared)}.")
     return 0
 
 
@@ -157,16 +190,15 @@ def maintain(args) -> int:
     if args.command == "backup":
         print(f"Backed up {path} to {backup_database(path, args.target)}")
     elif args.command == "restore":
-        restore_database(args.backup, path)
-        print(f"Restored {path} from {args.backup}")
+        kept = restore_database(args.backup, path, operator())
+        print(f"Restored {path} from {args.backup}" + (f"; the file it replaced is kept as {kept}" if kept else ""))
     else:
-        con = db.connect()
-        settings.apply(con)
-        months = args.months or config.RETENTION_MONTHS
-        # Whole months back, from the first of the month, so a rerun the same month removes nothing new.
-        cutoff = (dt.date.today() - dt.timedelta(days=round(months * 365.25 / 12))).replace(day=1)
-        removed = remove_older_than(con, cutoff, who=getpass.getuser())
-        con.close()
+        with db.writing() as con:
+            settings.apply(con)
+            months = args.months or config.RETENTION_MONTHS
+            # Whole months back, from the first of the month, so a rerun the same month removes nothing new.
+            cutoff = (dt.date.today() - dt.timedelta(days=round(months * 365.25 / 12))).replace(day=1)
+            removed = remove_older_than(con, cutoff, who=operator())
         print(
             f"Removed data dated before {cutoff:%d %b %Y} ({months} months): "
             + ", ".join(f"{count} {table}" for table, count in removed.items())

@@ -134,3 +134,24 @@ def _append(con, row: pd.Series, recorded_by: str) -> RecordResult:
     detail = f"{code} {quarter}: {row['rag']}, {row['status']}, {percent}%"
     audit.record(con, recorded_by, "action_update", detail + (" (corrects an earlier update)" if corrects else ""))
     return RecordResult(update_id=update_id, corrects_earlier=bool(corrects))
+
+
+def withdraw_update(con, update_id: int, reason: str, who: str) -> str:
+    """Withdraw a mistaken update: kept in the history as withdrawn, no longer counted; return what was done."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("Say why the update is withdrawn: a reason is required.")
+    row = con.execute(
+        "select action_code, quarter, rag, status from action_updates where update_id = ?", [update_id]
+    ).fetchone()
+    if row is None:
+        raise ValueError(f"There is no action update number {update_id}.")
+    with transaction(con):
+        if con.execute("select count(*) from action_update_withdrawals where update_id = ?", [update_id]).fetchone()[0]:
+            raise ValueError(f"Update {update_id} was already withdrawn.")
+        con.execute(
+            "insert into action_update_withdrawals values (?, ?, ?, ?)", [update_id, dt.datetime.now(), who, reason]
+        )
+        detail = f"{row[0]} {row[1]}: withdrew the update {row[2]}, {row[3]} ({reason})"
+        audit.record(con, who, "action_update_withdrawn", detail)
+    return f"Withdrew the {row[1]} update for {row[0]}. It stays in the history, marked withdrawn."

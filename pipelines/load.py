@@ -139,6 +139,7 @@ def load_survey(
               on r.survey = ? and r.source_response_id = a.source_response_id and r.upload_id = ?""",
             [mapping.name, upload_id],
         )
+        _record_contents(con, upload_id, mapping.name)
         con.unregister("incoming_responses")
         con.unregister("incoming_answers")
         return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)
@@ -194,19 +195,55 @@ def known_response_ids(con: duckdb.DuckDBPyConnection, survey: str, ids: list[st
     return {row[0] for row in rows}
 
 
+def _record_contents(con, upload_id: int, survey: str) -> None:
+    # Every response this file holds, new or loaded before, so removing another load never takes it away.
+    con.execute(
+        """insert or ignore into upload_responses select ?, r.response_id from incoming_responses i
+        join responses r on r.survey = ? and r.source_response_id = i.source_response_id""",
+        [upload_id, survey],
+    )
+
+
+def sharing_loads(con: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[int, list[int]]:
+    """Return how many of this load's responses other loads also contain, and which loads those are."""
+    kept, loads = con.execute(
+        """select count(distinct mine.response_id), list(distinct other.upload_id order by other.upload_id)
+        from upload_responses mine
+        join upload_responses other on other.response_id = mine.response_id and other.upload_id <> mine.upload_id
+        join uploads u on u.upload_id = other.upload_id
+        join responses r on r.response_id = mine.response_id
+        where mine.upload_id = ?""",
+        [upload_id],
+    ).fetchone()
+    return kept, loads or []
+
+
 def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: str) -> int:
-    """Delete exactly the responses and answers one survey load added; return how many responses went."""
+    """Delete the responses (and answers) of one survey load that no other load contains; return how many went.
+
+    Responses another load also contains stay, passed to the earliest such load; the file can be loaded again."""
     row = con.execute("select kind, file_name from uploads where upload_id = ?", [upload_id]).fetchone()
     if row is None:
         raise ValueError(f"There is no load number {upload_id} to remove.")
     if row[0] not in REMOVABLE:
         raise ValueError("Only survey loads can be removed here; for other inputs, load a corrected file instead.")
     with transaction(con):
+        shared = sharing_loads(con, upload_id)
+        con.execute(
+            """update responses set upload_id = keep.other from (
+                select mine.response_id, min(other.upload_id) as other from upload_responses mine
+                join upload_responses other on other.response_id = mine.response_id and other.upload_id <> ?
+                join uploads u on u.upload_id = other.upload_id
+                where mine.upload_id = ? group by mine.response_id) keep
+            where responses.response_id = keep.response_id and responses.upload_id = ?""",
+            [upload_id, upload_id, upload_id],
+        )
         con.execute(
             "delete from answers where response_id in (select response_id from responses where upload_id = ?)",
             [upload_id],
         )
         removed = con.execute("delete from responses where upload_id = ?", [upload_id]).fetchone()[0]
+        con.execute("delete from upload_responses where upload_id = ?", [upload_id])
         con.execute(
             """insert into removed_uploads
             select upload_id, kind, file_name, sha256, tool, rows_in_file, rows_loaded, loaded_at, loaded_by,
@@ -214,8 +251,20 @@ def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: st
             [removed, dt.datetime.now(), removed_by, upload_id],
         )
         con.execute("delete from uploads where upload_id = ?", [upload_id])
-        audit.record(con, removed_by, "remove_load", f"Removed load {upload_id} ({row[1]}): {removed} responses")
+        audit.record(
+            con, removed_by, "remove_load",
+            f"Removed load {upload_id} ({row[1]}): {removed} responses" + kept_sentence(*shared),
+        )  # fmt: skip
     return removed
+
+
+def kept_sentence(kept: int, loads: list[int]) -> str:
+    """Return '; kept 3 responses that load 4 also contains' (empty when no other load shares any)."""
+    if not kept:
+        return ""
+    named = ", ".join(str(upload_id) for upload_id in loads)
+    which = f"loads {named} also contain" if len(loads) > 1 else f"load {named} also contains"
+    return f"; kept {kept} responses that {which}"
 
 
 def saved_choices(con: duckdb.DuckDBPyConnection, survey: str) -> dict[str, str]:

@@ -15,22 +15,27 @@ PERSONAL_TABLES = {"responses": "submitted_at", "activities": "activity_date"}
 
 
 def backup_database(source: Path, target: Path) -> Path:
-    """Write a consistent copy of the database to `target` (a new file) and return its path."""
+    """Write a consistent copy of the database to `target` (a new file) and return its path.
+
+    Taken under the readers' lock: the dashboard keeps reading meanwhile, and no write lands half-way."""
     if target.exists():
         raise FileExistsError(f"{target} already exists; choose a new file name for the backup.")
-    con = duckdb.connect()
-    try:
-        con.execute("attach ? as source (read_only)", [str(source)])
-        con.execute("attach ? as backup", [str(target)])
-        con.execute("copy from database source to backup")
-        con.execute("detach backup")
-    finally:
-        con.close()
+    with db.file_lock(source, exclusive=False):
+        con = duckdb.connect()
+        try:
+            con.execute("attach ? as source (read_only)", [str(source)])
+            con.execute("attach ? as backup", [str(target)])
+            con.execute("copy from database source to backup")
+            con.execute("detach backup")
+        finally:
+            con.close()
     return target
 
 
-def restore_database(backup: Path, target: Path) -> None:
-    """Replace the database at `target` with a backup, after checking the backup opens and has a schema."""
+def restore_database(backup: Path, target: Path, who: str = "command line") -> Path | None:
+    """Replace the database at `target` with a backup; return where the replaced file was kept.
+
+    Refused while any other process has the database open; the file it replaces is kept beside it."""
     check = duckdb.connect(str(backup), read_only=True)
     try:
         check.execute("select count(*) from schema_migrations").fetchone()
@@ -38,13 +43,43 @@ def restore_database(backup: Path, target: Path) -> None:
         raise ValueError(f"{backup} is not a SEND Impact Monitor backup: {error}") from error
     finally:
         check.close()
+    try:
+        with db.file_lock(target, exclusive=True, wait=RESTORE_WAIT_SECONDS):
+            kept = replace_file(backup, target, "before-restore")
+    except db.DatabaseBusy:
+        raise DatabaseInUse(f"{target} is being read or written right now; nothing was restored. Retry.") from None
+    with db.writing(target) as con, transaction(con):
+        audit.record(con, who, "restore", f"Restored from {backup.name}")
+    return kept
+
+
+class DatabaseInUse(RuntimeError):
+    """Another process has the database open, so it must not be replaced."""
+
+
+# A restore or rebuild does not queue behind the dashboard: it is refused at once if the file is busy.
+RESTORE_WAIT_SECONDS = 5.0
+
+
+def replace_file(new: Path, target: Path, reason: str) -> Path | None:
+    """Swap `new` in at `target` (call under the exclusive lock); return where the old file was kept, if any."""
+    if target.exists() and db.is_open_elsewhere(target):
+        raise DatabaseInUse(
+            f"{target} is open in another process (a dashboard or command started without this version, or a "
+            "DuckDB shell); nothing was replaced. Stop it and retry."
+        )
+    kept = None
+    if target.exists():
+        # Fold any write-ahead log into the old file first, so the copy kept is whole and no stale log is left
+        # for the new file to replay: that is how a replaced database once lost a write.
+        db.connect(target).close()
+        kept = target.with_name(f"{target.stem}.{reason}-{dt.datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
+        os.replace(target, kept)
+    Path(f"{target}.wal").unlink(missing_ok=True)
     staging = target.with_name(target.name + ".restoring")
-    shutil.copy(backup, staging)
+    shutil.copy(new, staging)
     os.replace(staging, target)  # atomic: readers see the old file or the restored one, never a mix
-    con = db.connect(target)
-    with transaction(con):
-        audit.record(con, "command line", "restore", f"Restored from {backup.name}")
-    con.close()
+    return kept
 
 
 def remove_older_than(con, cutoff: dt.date, who: str) -> dict[str, int]:
@@ -56,6 +91,7 @@ def remove_older_than(con, cutoff: dt.date, who: str) -> dict[str, int]:
             [cutoff],
         ).fetchone()[0]
         removed["responses"] = con.execute("delete from responses where submitted_at < ?", [cutoff]).fetchone()[0]
+        con.execute("delete from upload_responses where response_id not in (select response_id from responses)")
         removed["activity attendance"] = con.execute(
             "delete from activity_attendance where activity_id in "
             "(select activity_id from activities where activity_date < ?)",

@@ -7,6 +7,7 @@ from impact import config
 from impact.store import db
 from pipelines import dfe_baseline
 from pipelines.ingest import ingest
+from pipelines.maintenance import RESTORE_WAIT_SECONDS, DatabaseInUse, replace_file
 
 # Order matters: updates name actions that must already be loaded.
 SAMPLE_FILES = [
@@ -34,7 +35,9 @@ def sample_files(samples_dir: Path = config.SAMPLES_DIR) -> list[tuple[str, Path
 
 def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) -> dict[str, int]:
     """(Re)build the database at `path` from the sample exports; return rows loaded per input kind."""
-    building = path.with_name(path.name + ".building")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f"{path.name}.building-{os.getpid()}")
     for stale in (building, Path(f"{building}.wal")):
         stale.unlink(missing_ok=True)
     con = db.connect(building)
@@ -50,9 +53,21 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
         con.execute("checkpoint")
     finally:
         con.close()
-    # Swap in the finished file so nobody ever opens a half-built sample database.
-    os.replace(building, path)
+    # Swap in the finished file, under the writers' lock, so nobody ever opens a half-built sample database.
+    try:
+        with db.file_lock(path, exclusive=True, wait=RESTORE_WAIT_SECONDS):
+            replace_file(building, path, "before-samples")
+    finally:
+        building.unlink(missing_ok=True)
     return loaded
+
+
+def loads_in(path: Path) -> int:
+    """Return how many loads the database at `path` holds (0 when it does not exist)."""
+    if not Path(path).exists():
+        return 0
+    with db.reading(path) as con:
+        return con.execute("select count(*) from uploads").fetchone()[0]
 
 
 def load_dfe_sample(con, samples_dir: Path) -> int:
@@ -74,5 +89,8 @@ def ensure_database(path: Path | None = None) -> bool:
     if path.exists() or path.resolve() != config.DEFAULT_DB_PATH.resolve():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_sample_database(path)
+    try:
+        build_sample_database(path)
+    except DatabaseInUse:
+        return False  # another process built it first, and has it open
     return True

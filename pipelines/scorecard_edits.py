@@ -40,7 +40,9 @@ def check_edit(measures: list[Measure], measure_id: str, field: str, quarter: st
         raise ValueError(f"The {field} must be a number, such as 75 or 8.5; '{value}' is not.") from None
 
 
-def record_edit(con, measures: list[Measure], measure_id: str, field: str, quarter: str | None, value: str, role: str):
+def record_edit(
+    con, measures: list[Measure], measure_id: str, field: str, quarter: str | None, value: str, role: str, who: str = ""
+):
     """Check and append one edit with the audit entry, in one transaction; return the stored (quarter, value)."""
     quarter, value = check_edit(measures, measure_id, field, quarter, value, role)
     with transaction(con):
@@ -50,5 +52,5 @@ def record_edit(con, measures: list[Measure], measure_id: str, field: str, quart
             [measure_id, field, quarter, value, dt.datetime.now(), role.strip()],
         )
         where = f" for {quarter}" if quarter else ""
-        audit.record(con, role.strip(), "scorecard_edit", f"{measure_id}: {field}{where} set")
+        audit.record(con, who or role.strip(), "scorecard_edit", f"{measure_id}: {field}{where} set")
     return quarter, value

@@ -8,6 +8,7 @@ from functools import cache
 import pandas as pd
 
 from impact import config
+from impact.domain.periods import future_quarters
 
 # Column names as an officer would say them.
 FIELD_LABELS = {
@@ -89,7 +90,8 @@ def validate(
     batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
         batch_parameters={"dataframe": frame.reset_index(drop=True)}
     )
-    parameters = {**ANY_WAVE, "now": dt.datetime.now().isoformat(), **(parameters or {})}
+    started = {"future_quarters": future_quarters(dt.date.today())}  # quarters nothing may be recorded for yet
+    parameters = {**ANY_WAVE, "now": dt.datetime.now().isoformat(), **started, **(parameters or {})}
     result = batch.validate(suite, result_format="COMPLETE", expectation_parameters=parameters)
     labels = {**FIELD_LABELS, **(labels or {})}
     frame = frame.reset_index(drop=True)

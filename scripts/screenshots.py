@@ -26,7 +26,11 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with running_dashboard(Path(args.db)) as url, chromium_page(height=args.height) as page:
+    # As an officer, so the Upload page is shown (local mode is a viewer by default).
+    with (
+        running_dashboard(Path(args.db), SEND_IMPACT_LOCAL_ROLE="officer") as url,
+        chromium_page(height=args.height) as page,
+    ):
         for name in args.pages:
             page.goto(f"{url}/{PAGES[name]}")
             wait_for_app(page)

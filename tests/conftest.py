@@ -1,6 +1,7 @@
 """Shared fixtures: a sample database built once through the real pipeline, an empty one, and one real app and
 browser that every browser test shares (starting them is the slow part)."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from tests.browser import chromium_browser, running_dashboard
 from tests.hand_counted import without_noise
 
 DATA = Path(__file__).parent / "data"
+# Tests act as the local admin unless they say otherwise (the app's own default is viewer: tests/test_access.py).
+os.environ.setdefault("SEND_IMPACT_LOCAL_ROLE", "admin")
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.views.auth import can, load_rules, role_for, save_user_role
+from impact.views.auth import can, is_direct_local_request, load_rules, role_for, save_user_role
 
 RULES = {
     "default_role": "none",
@@ -89,3 +89,35 @@ def test_with_an_identity_provider_nobody_sees_data_before_signing_in(monkeypatc
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.metric
+
+
+def test_local_mode_is_a_viewer_unless_a_role_is_set(monkeypatch, sample_db_path):
+    monkeypatch.delenv("SEND_IMPACT_LOCAL_ROLE")
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    monkeypatch.setenv("SEND_IMPACT_DB", str(sample_db_path))
+    at.run()
+    assert not at.exception
+    assert "Local mode** (viewer)" in at.sidebar.caption[0].value
+
+
+@pytest.mark.parametrize(
+    "headers, peer, server, local",
+    [
+        ({"Host": "localhost:8501"}, None, "127.0.0.1", True),
+        ({"Host": "[::1]:8501"}, "::1", "::1", True),
+        # A proxy on the same computer connects from loopback; any forwarding header gives it away.
+        ({"Host": "localhost:8501", "X-Forwarded-For": "10.1.2.3"}, None, "127.0.0.1", False),
+        ({"Host": "localhost:8501", "X-Forwarded-Proto": "https"}, None, "127.0.0.1", False),
+        ({"Host": "localhost:8501", "Forwarded": "for=10.1.2.3"}, None, "127.0.0.1", False),
+        ({"Host": "localhost:8501", "Via": "1.1 proxy"}, None, "127.0.0.1", False),
+        ({"Host": "localhost:8501", "x-real-ip": "10.1.2.3"}, None, "127.0.0.1", False),
+        # A proxy that adds none still passes on the name people typed.
+        ({"Host": "dashboard.council.gov.uk"}, None, "127.0.0.1", False),
+        ({"Host": "localhost:8501"}, "10.1.2.3", "127.0.0.1", False),
+        # Listening on the network (or every interface) means it is meant for more than this computer.
+        ({"Host": "localhost:8501"}, None, "0.0.0.0", False),
+        ({"Host": "localhost:8501"}, None, None, False),
+    ],
+)
+def test_local_mode_refuses_any_request_that_did_not_come_straight_from_this_computer(headers, peer, server, local):
+    assert is_direct_local_request(headers, peer, server) is local

@@ -49,20 +49,36 @@ def test_simultaneous_loads_in_the_app_all_succeed_and_readers_see_whole_files(e
     con.close()
 
 
-def test_a_second_process_is_told_to_retry_while_the_dashboard_holds_the_database(empty_db_path):
-    holder = db.connect(empty_db_path)
+def test_two_command_line_loads_at_once_both_succeed(empty_db_path):
+    # Both start while the test holds the write lock, as the dashboard does while it saves an upload: each waits
+    # its turn, then loads.
+    with db.writing(empty_db_path):
+        runs = [
+            _cli(empty_db_path, "ingest", "--survey", kind, str(config.SAMPLES_DIR / name)) for kind, name in FILES[2:]
+        ]
+    outcomes = [run.communicate() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outcomes
+    con = db.connect(empty_db_path)
+    assert con.execute("select count(*) from uploads").fetchone()[0] == 2
+    con.close()
+
+
+def test_a_process_that_holds_the_file_without_the_lock_gets_a_plain_retry_message(empty_db_path):
+    holder = db.connect(empty_db_path)  # e.g. a DuckDB shell left open on the file
     try:
-        run = subprocess.run(
-            [sys.executable, "-m", "pipelines", "ingest", "--survey", "big_bang", "tests/data/big_bang_small.csv"],
-            cwd=ROOT,
-            env={**os.environ, "SEND_IMPACT_DB": str(empty_db_path)},
-            capture_output=True,
-            text=True,
-        )
+        run = _cli(empty_db_path, "history", wait="0.5")
+        out, _ = run.communicate()
     finally:
         holder.close()
     assert run.returncode == 2
-    assert "in use by another process" in run.stdout and "retry" in run.stdout
+    assert "in use by another process" in out and "retry" in out
+
+
+def _cli(database, *args, wait="120"):
+    env = {**os.environ, "SEND_IMPACT_DB": str(database), "SEND_IMPACT_LOCK_WAIT": wait}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
 
 
 def _masks(n):

@@ -31,9 +31,20 @@ def test_saved_settings_survive_a_restart_and_out_of_range_values_are_refused(co
     config.RETENTION_MONTHS = 72  # a new process starts from the environment's default...
     settings.apply(con)  # ...and takes the saved value
     assert config.RETENTION_MONTHS == 36
-    with pytest.raises(ValueError, match="between 2 and 20"):
-        settings.change(con, "suppress_below", 1, "admin")
+    with pytest.raises(ValueError, match="at most 20"):
+        settings.change(con, "suppress_below", 21, "admin")
     assert config.SUPPRESS_BELOW == 5
+
+
+@pytest.mark.parametrize("key, lower, floor", [("suppress_below", 3, 5), ("min_base", 6, 10)])
+def test_thresholds_can_be_raised_but_never_lowered_below_the_safe_defaults(con, key, lower, floor):
+    with pytest.raises(ValueError, match=f"can be raised but not set below {floor}"):
+        settings.change(con, key, lower, "admin")
+    assert con.execute("select count(*) from settings").fetchone()[0] == 0
+    # A lower value saved before this rule existed is not put in force either.
+    con.execute("insert into settings values (?, ?, current_timestamp, 'admin')", [key, str(lower)])
+    settings.apply(con)
+    assert getattr(config, settings.BY_KEY[key].attribute) == floor
 
 
 def test_the_admin_page_saves_a_setting(sample_db_copy, monkeypatch):

@@ -16,9 +16,6 @@ def wait_for_streamlit(tab) -> None:
 def test_upload_preview_confirm_and_remove_in_a_real_browser(dashboard, page):
     page.goto(dashboard)
     page.get_by_role("link", name="Upload").click()
-    page.get_by_role("textbox", name="Your name").fill("Pat Officer")
-    page.keyboard.press("Enter")
-    wait_for_streamlit(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(DATA / "surveymonkey_big_bang.csv"))
     expect(page.get_by_text("Read 7 rows from a SurveyMonkey export with two header rows")).to_be_visible(
         timeout=30_000

@@ -1,5 +1,7 @@
 """The command line gives the same report as the Upload page, with the quarantine choice as a flag."""
 
+from getpass import getuser
+
 import pytest
 
 from impact.store import db
@@ -38,12 +40,20 @@ def test_rows_with_problems_refuse_the_file_until_good_rows_are_chosen(database,
 
 
 def test_history_lists_loads_and_remove_takes_one_away(database, capsys):
+    # Who loaded is the operating system user: a typed name is ignored, and the command says so.
     main(["ingest", "--survey", "big_bang", "--loaded-by", "Pat", str(DATA / "surveymonkey_big_bang.csv")])
+    assert f"--loaded-by is no longer used: the audit log records the operating system user ({getuser()})" in (
+        capsys.readouterr().out
+    )
     assert main(["ingest", "--survey", "big_bang", str(DATA / "surveymonkey_big_bang.csv")]) == 0
     assert "already loaded" in capsys.readouterr().out
     main(["history"])
     out = capsys.readouterr().out
-    assert "surveymonkey_big_bang.csv" in out and "Pat" in out and "SurveyMonkey" in out
+    assert "surveymonkey_big_bang.csv" in out and getuser() in out and "Pat" not in out and "SurveyMonkey" in out
     assert main(["remove", "1", "--removed-by", "Sam"]) == 0
     assert "Removed load 1: 5 responses" in capsys.readouterr().out
     assert responses(database) == 0
+    con = db.connect(database)
+    who = con.execute("select who from audit_log order by audit_id").fetchall()
+    con.close()
+    assert who == [(getuser(),), (getuser(),)]

@@ -1,5 +1,7 @@
 """The Upload page as the participation officer uses it (Streamlit AppTest): upload, preview, confirm, remove."""
 
+from getpass import getuser
+
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,13 +14,11 @@ MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocumen
 
 @pytest.fixture
 def upload_page(empty_db_path, monkeypatch):
-    """The Upload page on an empty database, with the officer's name given."""
+    """The Upload page on an empty database, in local mode as an officer (who: the OS user, never typed)."""
     monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.run()
     at.switch_page("pages/upload.py")
-    at.run()
-    at.text_input(key="officer").input("Pat Officer")
     at.run()
     return at
 
@@ -53,7 +53,7 @@ def test_officer_uploads_previews_loads_and_removes_a_surveymonkey_export(upload
     assert "Loaded 5 responses from surveymonkey_big_bang.csv" in texts(at.success)
     history = at.dataframe[0].value
     assert history[["File", "By", "Loaded", "Left out"]].values.tolist() == [
-        ["surveymonkey_big_bang.csv", "Pat Officer", 5, 2]
+        ["surveymonkey_big_bang.csv", f"{getuser()} (local mode)", 5, 2]
     ]
     remove = next(s for s in at.selectbox if s.label == "Remove a survey load")
     remove.select(1)
@@ -128,12 +128,13 @@ def test_a_file_loaded_before_loads_nothing_and_says_so(upload_page, empty_db_pa
     assert not any(b.label.startswith("Load") for b in at.button)
 
 
-def test_loading_needs_the_officers_name(empty_db_path, monkeypatch):
+def test_who_loads_is_never_typed_in(empty_db_path, monkeypatch):
     monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.run()
     at.switch_page("pages/upload.py")
     at.run()
     at = upload(at, "smartsurvey_local_offer.csv")
-    assert button(at, "Load 4 responses").disabled
-    assert "Enter your name at the top to load." in texts(at.caption)
+    assert not at.text_input  # no name box: the audit log takes who from sign-in, or the OS user in local mode
+    assert f"Loads and removals are recorded as {getuser()} (local mode)." in texts(at.caption)
+    assert not button(at, "Load 4 responses").disabled

@@ -32,3 +32,9 @@ def shift_quarter(label: str, by: int) -> str:
 def quarter_end(label: str) -> dt.date:
     """Return the last day of a quarter label."""
     return quarter_start(shift_quarter(label, 1)) - dt.timedelta(days=1)
+
+
+def future_quarters(today: dt.date, count: int = 40) -> list[str]:
+    """Return the quarters after the one containing today (the next ten years): none of them has started."""
+    current = financial_quarter(today)
+    return [shift_quarter(current, ahead) for ahead in range(1, count + 1)]

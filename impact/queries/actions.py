@@ -260,10 +260,11 @@ def action_details(con: Connection, action_code: str) -> pd.DataFrame:
 
 
 def action_history(con: Connection, action_code: str) -> pd.DataFrame:
-    """Return every update of an action, newest quarter first, with corrected (superseded) updates kept."""
+    """Return every update of an action, newest quarter first, with corrected and withdrawn updates kept."""
     return con.execute(
         """select quarter, rag, status, percent_complete, note, updated_by, updated_at,
-            is_current, corrected_at, corrected_by
+            is_current, corrected_at, corrected_by,
+            update_id, is_withdrawn, withdrawn_at, withdrawn_by, withdrawn_reason
         from action_update_history where action_code = ?
         order by quarter desc, updated_at desc, update_id desc""",
         [action_code],

@@ -39,12 +39,22 @@ def removed_loads(con: Connection) -> pd.DataFrame:
 
 
 def removable_loads(con: Connection) -> pd.DataFrame:
-    """Return survey loads that can be removed, with how many responses and answers each would take away."""
+    """Return survey loads that can be removed: how many responses and answers each would take away, and how
+    many of its responses it keeps because another load also contains them."""
     return con.execute(
-        """select u.upload_id, u.file_name, u.kind, u.loaded_at, u.loaded_by,
-            (select count(*) from responses r where r.upload_id = u.upload_id) as responses,
-            (select count(*) from answers a join responses r using (response_id) where r.upload_id = u.upload_id)
-                as answers
+        """with elsewhere as (
+            select distinct mine.upload_id, mine.response_id from upload_responses mine
+            join upload_responses other on other.response_id = mine.response_id and other.upload_id <> mine.upload_id
+            join uploads o on o.upload_id = other.upload_id)
+        select u.upload_id, u.file_name, u.kind, u.loaded_at, u.loaded_by,
+            (select count(*) from responses r where r.upload_id = u.upload_id
+                and r.response_id not in (select response_id from elsewhere e where e.upload_id = u.upload_id))
+                as responses,
+            (select count(*) from answers a join responses r using (response_id) where r.upload_id = u.upload_id
+                and r.response_id not in (select response_id from elsewhere e where e.upload_id = u.upload_id))
+                as answers,
+            (select count(*) from elsewhere e join responses r using (response_id) where e.upload_id = u.upload_id)
+                as kept
         from uploads u where u.kind in (select unnest(?::varchar[]))
         order by u.loaded_at desc, u.upload_id desc""",
         [list(config.SURVEYS)],

@@ -21,8 +21,9 @@ class Setting:
 
 
 SETTINGS = [
-    Setting("suppress_below", "SUPPRESS_BELOW", "Counts below this are shown as c", 2, 20),
-    Setting("min_base", "MIN_BASE_FOR_PERCENT", "Smallest base for a percentage", 5, 100),
+    # The small-number thresholds may be raised, never lowered below the safe defaults (domain rules: 5 and 10).
+    Setting("suppress_below", "SUPPRESS_BELOW", "Counts below this are shown as c", 5, 20),
+    Setting("min_base", "MIN_BASE_FOR_PERCENT", "Smallest base for a percentage", 10, 100),
     Setting("retention_months", "RETENTION_MONTHS", "Keep responses and activities for (months)", 12, 240),
 ]
 BY_KEY = {s.key: s for s in SETTINGS}
@@ -39,7 +40,8 @@ def apply(con) -> None:
     """Put the saved settings (or the environment's defaults) in force for this process."""
     values = {**_DEFAULTS, **saved(con)}
     for setting in SETTINGS:
-        setattr(config, setting.attribute, values[setting.key])
+        # A value saved before the floor existed, or an environment default below it, never weakens protection.
+        setattr(config, setting.attribute, max(setting.low, values[setting.key]))
 
 
 def change(con, key: str, value: int, who: str) -> None:
@@ -47,8 +49,10 @@ def change(con, key: str, value: int, who: str) -> None:
     from impact.store.writer import transaction  # the one-writer-at-a-time transaction
 
     setting = BY_KEY[key]
-    if not setting.low <= int(value) <= setting.high:
-        raise ValueError(f"{setting.label} must be between {setting.low} and {setting.high}.")
+    if int(value) < setting.low:
+        raise ValueError(f"{setting.label} can be raised but not set below {setting.low}.")
+    if int(value) > setting.high:
+        raise ValueError(f"{setting.label} must be at most {setting.high}.")
     before = getattr(config, setting.attribute)
     with transaction(con):
         con.execute("insert into settings values (?, ?, ?, ?)", [key, str(int(value)), dt.datetime.now(), who])

@@ -5,6 +5,7 @@ Sign-in uses Streamlit's OpenID Connect login (st.login / st.user) when an [auth
 With no identity provider the app runs in local mode: one user, on this computer only.
 """
 
+import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,20 @@ WHAT_ROLES_DO = {
     "admin": "also manage users and settings, and read the audit log",
 }
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+LOOPBACK_ADDRESSES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+# Headers a proxy adds (standard and common ones); a browser talking straight to the app sends none of them.
+FORWARDING_HEADERS = {
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-forwarded-port",
+    "x-forwarded-server",
+    "x-real-ip",
+    "x-client-ip",
+    "x-original-forwarded-for",
+    "via",
+}
 
 
 @dataclass(frozen=True)
@@ -69,13 +84,26 @@ def sign_in_configured() -> bool:
 
 
 def request_is_local() -> bool:
-    """Return whether this browser reached the app on this computer: a local host name and a loopback peer."""
-    host = (st.context.headers or {}).get("Host", "localhost")  # no headers: a test or script run
-    name = host[: host.index("]") + 1] if host.startswith("[") else host.split(":")[0]
-    # ip_address is None for a loopback connection; the Host header alone could be forged by a remote browser.
-    # Under AppTest there is no connection at all and the address is not a string.
+    """Return whether this browser reached the app directly on this computer (local mode allows nothing else)."""
+    headers = dict(st.context.headers or {})  # no headers: a test or script run
+    # ip_address is None for a loopback connection; under AppTest there is no connection and it is not a string.
     peer = st.context.ip_address
-    return name in LOCAL_HOSTS and (peer is None or not isinstance(peer, str))
+    return is_direct_local_request(headers, peer if isinstance(peer, str) else None, st.get_option("server.address"))
+
+
+def is_direct_local_request(headers: dict, peer: str | None, server_address: str | None) -> bool:
+    """Return whether a request came straight from this computer: no proxy, loopback host, peer and listener.
+
+    A reverse proxy on the same computer connects from loopback too, so any forwarding header refuses it, even
+    one a proxy adds without X-Forwarded-For; and a server listening beyond loopback is meant for a network."""
+    lowered = {key.lower(): value for key, value in headers.items()}
+    if any(key in lowered for key in FORWARDING_HEADERS):
+        return False
+    if (server_address or "") not in LOOPBACK_ADDRESSES:
+        return False  # unset means every interface
+    host = lowered.get("host", "localhost")
+    name = host[: host.index("]") + 1] if host.startswith("[") else host.split(":")[0]
+    return name in LOCAL_HOSTS and (peer is None or peer in LOOPBACK_ADDRESSES)
 
 
 def current_user() -> User | None:
@@ -88,14 +116,16 @@ def current_user() -> User | None:
         return User(st.user.get("name", email), email, role_for(email, groups, load_rules()), "signed in")
     if not request_is_local():
         return None
-    role = os.environ.get("SEND_IMPACT_LOCAL_ROLE", "admin")
-    return User("Local user", "", role if role in ROLES else "viewer", "local")
+    # Viewer unless the person on this computer says otherwise: officer and admin are explicit settings.
+    role = os.environ.get("SEND_IMPACT_LOCAL_ROLE", "viewer")
+    return User(getpass.getuser(), "", role if role in ROLES else "viewer", "local")
 
 
 def who(user: User | None) -> str:
     """Return how a user is recorded in the audit log and upload history."""
     if user is None:
         return "unknown"
+    # Signed in: the identity provider's email; local mode: the operating system user running the app.
     return user.email or f"{user.name} ({user.mode} mode)"
 
 

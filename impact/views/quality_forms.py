@@ -87,7 +87,8 @@ def _theme_form() -> None:
                 "indicator": _chosen(indicator),
                 "workstream": _chosen(workstream),
             }
-            _show(records.add_feedback_theme(ui.connection(), fields, role))
+            with ui.writing() as con:
+                _show(records.add_feedback_theme(con, fields, role))
 
 
 def _response_form() -> None:
@@ -115,7 +116,8 @@ def _response_form() -> None:
         role = st.text_input("Your role (required)", key="quality_response_role")
         if st.form_submit_button("Save the response"):
             fields = {"response": did, "date_responded": when, "fed_back": fed_back}
-            _show(records.record_response(ui.connection(), ref, fields, role))
+            with ui.writing() as con:
+                _show(records.record_response(con, ref, fields, role))
 
 
 def _audit_form() -> None:
@@ -157,7 +159,8 @@ def _audit_form() -> None:
                 "required_actions": actions,
                 "next_steps": steps,
             }
-            _show(records.record_audit_rating(ui.connection(), fields, role))
+            with ui.writing() as con:
+                _show(records.record_audit_rating(con, fields, role))
 
 
 def _workstream_choice(code: str) -> str:

@@ -1,4 +1,7 @@
-"""The thin Streamlit layer: one connection per session, cached query results, shared widgets."""
+"""The thin Streamlit layer: one short-lived connection per run, cached query results, shared widgets."""
+
+import threading
+from contextlib import contextmanager
 
 from dataclasses import replace
 
@@ -13,26 +16,57 @@ from impact.views import auth, filter_state
 # Widget keys of the shared quarter and workstream filters (the address uses the names in queries.filters.PARAMS).
 QUARTER_KEY, WORKSTREAM_KEY = "quarter", "workstream"
 
+# Measured on a 2-core machine (README, "Start it"); shown while the first start builds the sample database.
+BUILD_SECONDS = 30
+_run = threading.local()  # this script run's read connection: each run has its own thread
+
 
 def connection():
-    """Return this session's cursor on the shared read-write connection (a cursor per session is thread-safe)."""
-    return _shared_connection(str(config.database_path())).cursor()
+    """Return this run's read-only connection: opened on first use, closed when the run ends (end_run)."""
+    path = str(config.database_path())
+    _ready(path)
+    held = getattr(_run, "held", None)
+    if held is None or held[0] != path:
+        end_run()
+        reading = db.reading(path)
+        _run.held = (path, reading, reading.__enter__())
+    return _run.held[2]
+
+
+def end_run() -> None:
+    """Close this run's connection, so the command line can write between the app's reruns."""
+    held = getattr(_run, "held", None)
+    _run.held = None
+    if held is not None:
+        held[1].__exit__(None, None, None)
+
+
+@contextmanager
+def writing():
+    """Yield a read-write connection for one write, after closing this run's read connection."""
+    end_run()  # a writer waits for every reader, this run's own included
+    with db.writing(config.database_path()) as con:
+        yield con
 
 
 @st.cache_resource(
-    show_spinner="Opening the database. On first start it is built from the sample data, which takes about 10 seconds."
+    show_spinner="Building the sample database from the shipped sample exports; on first start only "
+    f"(about {BUILD_SECONDS} seconds)."
 )
-def _shared_connection(path: str):
+def _ready(path: str) -> bool:
+    """Build the sample database on first start at the default path, and bring the schema up to date, once."""
     from pipelines.samples import ensure_database
 
-    ensure_database()
-    return db.connect(path)
+    ensure_database(path)
+    with db.writing(path):
+        pass  # applies any new migration, so read-only connections see the current schema
+    return True
 
 
-def data_version() -> int:
-    """Return a number that changes whenever a load changes the data, to key cached results."""
-    # Every load, removal, update and setting change writes one audit entry, so their count is the version.
-    return connection().execute("select count(*) from audit_log").fetchone()[0]
+def data_version() -> str:
+    """Return a stamp that changes whenever a load, removal, restore or rebuild changes the file."""
+    # Read from the file's size and times, not by opening it: any process's write changes it.
+    return db.version(config.database_path())
 
 
 def cached(query):
@@ -41,7 +75,7 @@ def cached(query):
     # Every wrapper shares this one function's cache, so the query's name is part of the key: without it,
     # two queries called with the same arguments would return each other's results.
     @st.cache_data(show_spinner=False, ttl=3600)
-    def run(database: str, version: int, name: str, *args):
+    def run(database: str, version: str, name: str, *args):
         return query(connection(), *args)
 
     def call(*args):

@@ -131,22 +131,27 @@ def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def history_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return an action's updates quarter by quarter, saying which were corrected by a later update."""
+    """Return an action's updates quarter by quarter, saying which were corrected by a later update or withdrawn."""
     return pd.DataFrame(
         {
             "Quarter": frame["quarter"],
             "Rating": frame["rag"],
             "Status": frame["status"],
             "% complete": frame["percent_complete"],
-            "Counts for the quarter": [
-                "Yes" if row.is_current else f"No: corrected on {row.corrected_at:%d %b %Y} by {row.corrected_by}"
-                for row in frame.itertuples()
-            ],
+            "Counts for the quarter": [_counts(row) for row in frame.itertuples()],
             "Note": frame["note"],
             "Updated by": frame["updated_by"],
             "Updated on": frame["updated_at"].dt.strftime("%d %b %Y %H:%M"),
         }
     )
+
+
+def _counts(row) -> str:
+    if getattr(row, "is_withdrawn", False):
+        return f"No: withdrawn on {row.withdrawn_at:%d %b %Y} by {row.withdrawn_by} ({row.withdrawn_reason})"
+    if row.is_current:
+        return "Yes"
+    return f"No: corrected on {row.corrected_at:%d %b %Y} by {row.corrected_by}"
 
 
 def indicators_table(frame: pd.DataFrame) -> pd.DataFrame:

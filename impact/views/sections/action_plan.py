@@ -134,13 +134,18 @@ def render_action(quarter: str, filters: queries.ActionFilters) -> None:
     rating = ui.cached(queries.action_rating)(code, quarter)
     st.markdown(charts.action_status_sentence(rating, quarter))
     st.markdown("**History, quarter by quarter**")
-    history = tables.history_table(ui.cached(queries.action_history)(code))
-    st.caption("Every update is kept. A later update for the same quarter corrects an earlier one.")
+    updates = ui.cached(queries.action_history)(code)
+    history = tables.history_table(updates)
+    st.caption(
+        "Every update is kept. A later update for the same quarter corrects an earlier one; a withdrawn update "
+        "stays here but no longer counts."
+    )
     st.table(tables.static_view(history, list(history.columns[1:]), index="Quarter"))
     download(history, f"action_history_{code}.csv")
     render_linked_indicators(details["workstream"], quarter)
     render_linked_feedback(code)
     render_record_form(code, history)
+    render_withdraw_form(code, updates)
 
 
 def render_linked_indicators(workstream: str, quarter: str) -> None:
@@ -195,9 +200,10 @@ def render_record_form(code: str, history) -> None:
         role = st.text_input("Your role", placeholder="e.g. Participation Officer", key=f"role_{code}")
         submitted = st.form_submit_button("Record update", type="primary")
     if submitted:
-        result = action_updates.record_action_update(
-            ui.connection(), code, quarter, status, rag, percent, note, role, user.email or user.name
-        )
+        with ui.writing() as con:
+            result = action_updates.record_action_update(
+                con, code, quarter, status, rag, percent, note, role, auth.who(user)
+            )
         if result.ok:
             corrected = " It replaces the earlier update for that quarter, which stays in the history."
             st.session_state[RECORDED_KEY] = f"Recorded the {quarter} update for {code}." + (
@@ -208,6 +214,31 @@ def render_record_form(code: str, history) -> None:
             "The update was not recorded:\n\n"
             + "\n".join(f"- {tables.escape_markdown(action_updates.form_message(p))}" for p in result.problems)
         )
+
+
+def render_withdraw_form(code: str, updates) -> None:
+    """Let an officer withdraw a mistaken update: it stays in the history, marked withdrawn, and stops counting."""
+    user = auth.current_user()
+    live = updates[~updates["is_withdrawn"].astype(bool)]
+    if user is None or not auth.can(user.role, "officer") or live.empty:
+        return
+    labels = {
+        int(row.update_id): f"{row.quarter}: {row.rag}, {row.status}, recorded {row.updated_at:%d %b %Y %H:%M}"
+        for row in live.itertuples()
+    }
+    with st.expander(f"Withdraw a mistaken update for {code}"), st.form(f"withdraw_update_{code}"):
+        chosen = st.selectbox("Update", list(labels), format_func=labels.get, key=f"withdraw_{code}")
+        reason = st.text_input("Why it is withdrawn (required)", max_chars=300, key=f"withdraw_reason_{code}")
+        submitted = st.form_submit_button("Withdraw this update")
+    if submitted:
+        try:
+            with ui.writing() as con:
+                message = action_updates.withdraw_update(con, chosen, reason, auth.who(user))
+        except ValueError as error:
+            st.error(str(error))
+            return
+        st.session_state[RECORDED_KEY] = message
+        st.rerun()
 
 
 def _index(options: list[str], latest, column: str) -> int:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from impact import config
 from impact.store import audit, settings
+from impact.store.writer import transaction
 from impact.views import auth, ui
 
 
@@ -23,8 +24,8 @@ def render_roles(admin) -> None:
         role = st.selectbox("Role", [*auth.ROLES, "none"], help="none removes the person's role")
         if st.form_submit_button("Save role") and email.strip():
             auth.save_user_role(email.strip(), role)
-            con = ui.connection()
-            audit.record(con, auth.who(admin), "setting", f"Role of {email.strip()} set to {role}")
+            with ui.writing() as con, transaction(con):
+                audit.record(con, auth.who(admin), "setting", f"Role of {email.strip()} set to {role}")
             st.success(f"{email.strip()} is now: {role}.")
 
 
@@ -39,10 +40,10 @@ def render_settings(admin) -> None:
             for s in settings.SETTINGS
         }
         if st.form_submit_button("Save settings"):
-            con = ui.connection()
-            for key, value in chosen.items():
-                if value != getattr(config, settings.BY_KEY[key].attribute):
-                    settings.change(con, key, value, auth.who(admin))
+            with ui.writing() as con:
+                for key, value in chosen.items():
+                    if value != getattr(config, settings.BY_KEY[key].attribute):
+                        settings.change(con, key, value, auth.who(admin))
             st.cache_data.clear()
             st.success("Settings saved.")
     st.caption(f"Database: {config.database_path().name}.")

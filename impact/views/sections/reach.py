@@ -183,9 +183,10 @@ def render_dfe_upload(area: dict | None) -> None:
     default = codes.index(area["la_code"]) if area and area["la_code"] in codes else 0
     la_code = st.selectbox("Local authority", codes, index=default, format_func=choices.get, key="dfe_la")
     if st.button("Check and load", type="primary", key="dfe_load"):
-        message, prepared = dfe_baseline.ingest_baseline(
-            ui.connection(), content, upload.name, la_code, auth.who(auth.current_user())
-        )
+        with ui.writing() as con:
+            message, prepared = dfe_baseline.ingest_baseline(
+                con, content, upload.name, la_code, auth.who(auth.current_user())
+            )
         if prepared.ok and not prepared.earlier_load:
             st.session_state["dfe_loaded"] = message
             st.rerun()  # draw the comparison above with the new figures

@@ -102,7 +102,9 @@ def render_editor(quarter: str) -> None:
         from pipelines.scorecard_edits import record_edit
 
         try:
-            record_edit(ui.connection(), measures, measure_id, field, for_quarter, value, role)
+            # The audit log records the signed-in identity (or the OS user in local mode), not the typed role.
+            with ui.writing() as con:
+                record_edit(con, measures, measure_id, field, for_quarter, value, role, auth.who(auth.current_user()))
         except ValueError as error:
             st.error(f"Not saved: {error}")
             return

@@ -16,18 +16,10 @@ GOOD_ROWS, NOTHING = "good", "nothing"
 
 
 def officer_name() -> str:
-    """Return who is loading: the signed-in officer, or in local mode the name typed in the box."""
-    user = auth.require("officer")
-    if user.mode == "signed in":
-        st.caption(f"Loads and removals are recorded as {user.email or user.name}.")
-        return user.email or user.name
-    name = st.text_input(
-        "Your name",
-        key="officer",
-        placeholder="Needed to load or remove a file",
-        help="Recorded in the upload history with every load and removal.",
-    )
-    return name.strip()
+    """Return who is loading, as the audit log records it: the signed-in identity, or in local mode the OS user."""
+    who = auth.who(auth.require("officer"))
+    st.caption(f"Loads and removals are recorded as {who}.")
+    return who
 
 
 def render_result() -> None:
@@ -129,12 +121,11 @@ def render_mapping_form(prepared, officer: str) -> None:
             for header in review.unknown
         }
         saved = st.form_submit_button("Save these choices", disabled=not officer)
-    if not officer:
-        st.caption("Enter your name at the top to save choices.")
     if saved and any(picked.values()):
         for header, choice in picked.items():
             if choice:
-                save_column_choice(ui.connection(), prepared.kind, header, choice, officer)
+                with ui.writing() as con:
+                    save_column_choice(con, prepared.kind, header, choice, officer)
         st.session_state["mapping_version"] = st.session_state.get("mapping_version", 0) + 1
         st.rerun()
 
@@ -187,10 +178,9 @@ def render_confirm(prepared, officer: str) -> None:
     new = (~prepared.good_frame["source_response_id"].isin(prepared.review.known_ids)).sum()
     ready = bool(officer) and choice == GOOD_ROWS and new > 0
     if st.button(f"Load {report.plural(int(new), 'response')}", type="primary", disabled=not ready):
-        result = commit(ui.connection(), prepared, officer, load_good_rows=choice == GOOD_ROWS)
+        with ui.writing() as con:
+            result = commit(con, prepared, officer, load_good_rows=choice == GOOD_ROWS)
         finish(result.status, result.message)
-    if not officer:
-        st.caption("Enter your name at the top to load.")
 
 
 def finish(status: str, message: str) -> None:
@@ -266,13 +256,13 @@ def render_history(officer: str) -> None:
         st.warning(
             f"This deletes the {row.responses} responses and {row.answers} answers that load {chosen} added. "
             "It cannot be undone, but the same file can be loaded again."
+            + (f" It keeps the {row.kept} responses that another load also contains." if row.kept else "")
         )
         sure = st.checkbox(f"Yes, remove load {chosen}")
         if st.button("Remove this load", disabled=not (sure and officer)):
-            removed = remove_upload(ui.connection(), int(chosen), officer)
+            with ui.writing() as con:
+                removed = remove_upload(con, int(chosen), officer)
             finish("removed", f"Removed load {chosen}: {removed} responses and their answers.")
-        if not officer:
-            st.caption("Enter your name at the top to remove a load.")
     removed = ui.cached(queries.removed_loads)()
     if not removed.empty:
         with st.expander(f"Removed loads ({len(removed)})"):
