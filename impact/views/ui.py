@@ -2,7 +2,6 @@
 
 import threading
 from contextlib import contextmanager
-
 from dataclasses import replace
 
 import streamlit as st
