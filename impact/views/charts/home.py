@@ -10,8 +10,8 @@ from impact.views.charts.palette import OKABE_ITO
 SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(), ["", "/", "."], strict=False)}
 
 
-def responses_by_quarter_chart(frame: pd.DataFrame):
-    """Return grouped bars of responses per quarter by survey, small counts hidden and marked "c"."""
+def shown_responses(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return responses per quarter and survey with the count shown ("shown", NaN if hidden) and its label ("c")."""
     data = frame.copy()
     # Each quarter's surveys add up to the tile's total; each survey's quarters to its year on the other pages.
     keyed = data.assign(year=data["quarter"].str[:7])
@@ -19,6 +19,12 @@ def responses_by_quarter_chart(frame: pd.DataFrame):
     data["shown"] = data["responses"].where(~hidden)
     data["label"] = data["responses"].map(lambda n: f"{n:,}").where(~hidden, config.SUPPRESSED)
     data["Survey"] = data["survey"].map(config.SURVEYS)
+    return data
+
+
+def responses_by_quarter_chart(frame: pd.DataFrame):
+    """Return grouped bars of responses per quarter by survey, small counts hidden and marked "c"."""
+    data = shown_responses(frame)
     figure = px.bar(
         data,
         x="quarter",

@@ -24,7 +24,7 @@ POPULATION_HELP = (
 
 
 def render_age_bands(filters: Filters) -> None:
-    st.subheader(f"Young people reached, by age band ({BAND} highlighted)")
+    st.header(f"Young people reached, by age band ({BAND} highlighted)")
     st.caption(
         f"The strategy aims to reach more young people aged {BAND}. Young people who answered a survey themselves, "
         "and attendances by young people at participation activities, by age band. Young people whose age is not "
@@ -77,7 +77,7 @@ def render_attendance(filters: Filters, target: int) -> None:
 
 
 def render_rates(filters: Filters) -> None:
-    st.subheader("Reach against the population: who are we missing?")
+    st.header("Reach against the population: who are we missing?")
     st.caption(
         "Young people and parent carers who responded, per 100 children and young people with an EHC plan or on "
         "SEN Support living in the area (the population baseline taken each January). Parent carers count under "
@@ -128,7 +128,7 @@ def render_rates(filters: Filters) -> None:
 
 
 def render_dfe() -> None:
-    st.subheader("EHC plans by age: our area, its region and England")
+    st.header("EHC plans by age: our area, its region and England")
     st.caption(
         "From the DfE's published Education, health and care plans statistics (active plans each January). Each "
         "bar is an age band's share of all the area's plans, so areas of different sizes compare."
@@ -188,7 +188,7 @@ def render_dfe_upload(area: dict | None) -> None:
 
 
 def render_types(filters: Filters) -> None:
-    st.subheader("Young people, parent carers and professionals")
+    st.header("Young people, parent carers and professionals")
     st.caption("Everyone who responded to any survey or left Local Offer feedback, by who they are.")
     table = measures.with_part_year(
         measures.shown_counts(ui.cached(queries.respondents_by_type)(filters), "n", "period")
