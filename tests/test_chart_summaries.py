@@ -59,3 +59,17 @@ def test_every_chart_gets_dark_text_and_outlined_bars_without_asking():
     assert template.layout.font.color == INK and template.layout.xaxis.tickfont.color == INK
     assert template.data.bar[0].marker.line.color == INK and template.data.bar[0].marker.line.width >= 1
     assert template.layout.uniformtext.minsize >= 12
+
+
+def test_labels_inside_bars_take_the_readable_colour_and_patterns_never_match_them():
+    import plotly.graph_objects as go
+
+    from impact.views.charts.theme import readable_labels
+
+    green = go.Bar(x=["a"], y=[3], text=["3"], marker=dict(color="#009E73", pattern=dict(shape="/", fgcolor="black")))
+    blue = go.Bar(x=["a"], y=[3], text=["3"], marker=dict(color="#0072B2", pattern=dict(shape=".", fgcolor="white")))
+    chosen = go.Bar(x=["a"], y=[3], text=["3"], marker_color="#0072B2", insidetextfont=dict(color="yellow"))
+    figure = readable_labels(go.Figure([green, blue, chosen]))
+    # White on this green is 3.4:1 and on this blue black is 4.1:1: each label takes the colour above 4.5:1.
+    assert [t.insidetextfont.color for t in figure.data] == ["black", "white", "yellow"]
+    assert [t.marker.pattern.fgcolor for t in figure.data[:2]] == ["white", "black"]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from impact.domain.downloads import csv_bytes
+from impact.views.charts.theme import readable_labels
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
 # No plotly toolbar: its eight buttons were eight tab stops per chart and covered the legend on a phone; the
@@ -39,7 +40,7 @@ def chart_name(name: str, summary: str = "") -> str:
 
 def draw_chart(figure, name: str, key: str | None = None) -> None:
     """Draw a figure in the dashboard's own template (not Streamlit's), without a toolbar, named for screen readers."""
-    st.plotly_chart(figure, width="stretch", key=key, theme=None, config=CHART_CONFIG, alt=name)
+    st.plotly_chart(readable_labels(figure), width="stretch", key=key, theme=None, config=CHART_CONFIG, alt=name)
 
 
 def numbers_expander(numbers: pd.DataFrame, file_name: str, key: str, label: str = "Download these numbers (CSV)"):
