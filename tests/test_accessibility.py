@@ -184,6 +184,7 @@ def test_the_keyboard_alone_uploads_and_loads_a_survey(dashboard, page):
 
 def remove_latest_load(page) -> None:
     """Put the shared sample database back as it was (with the mouse: this is not part of the walk)."""
+    wait_for_app(page)  # the page reruns after a load; an option clicked during the rerun is redrawn under the mouse
     page.get_by_test_id("stSelectbox").filter(has_text="Remove a survey load").click()
     page.get_by_role("option", name=re.compile("surveymonkey_big_bang.csv")).click()
     page.get_by_text(re.compile(r"^Yes, remove load")).click()
