@@ -3,9 +3,11 @@
 import streamlit as st
 
 from impact.store import settings
-from impact.views import auth, routing, ui
+from impact.views import auth, page_style, routing, ui
 
-st.set_page_config(page_title="SEND Impact Monitor", page_icon=":bar_chart:", layout="wide")
+APP_NAME = "SEND Impact Monitor"
+st.set_page_config(page_title=APP_NAME, page_icon=":bar_chart:", layout="wide")
+page_style.apply()
 routing.mark_routed()
 
 user = auth.current_user()
@@ -37,6 +39,7 @@ if auth.can(user.role, "admin"):
     data_pages.append(st.Page("pages/admin.py", title="Admin", icon=":material/admin_panel_settings:"))
 if data_pages:
     pages["Data"] = data_pages
+pages["Help"] = [st.Page("pages/glossary.py", title="Glossary", icon=":material/menu_book:")]
 
 with st.sidebar:
     if user.mode == "local":
@@ -50,6 +53,8 @@ if user.role is None:
     st.stop()
 try:
     settings.apply(ui.connection())  # an admin's saved thresholds hold for everyone, from the next run on
-    st.navigation(pages).run()
+    page = st.navigation(pages)
+    st.set_page_config(page_title=f"{page.title} · {APP_NAME}")  # the browser tab names the page (WCAG 2.4.2)
+    page.run()
 finally:
     ui.end_run()  # the database is held only while a run reads it, so the command line can write between runs

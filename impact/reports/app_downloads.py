@@ -25,7 +25,7 @@ def pack_files(con, quarter: str) -> dict[str, bytes]:
 
 def render_pack_downloads(quarter: str) -> None:
     """Offer the board pack for the quarter: built on request (it takes a few seconds), then three downloads."""
-    st.subheader("Board pack")
+    st.header("Board pack")
     st.caption(
         "A4 PDF for the SEND Board: cover, what improved and slipped, this scorecard, the headline Impact, Reach, "
         "Action plan and Quality charts with their numbers, and where every number came from. Also as a Word "

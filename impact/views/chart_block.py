@@ -1,4 +1,4 @@
-"""How every Impact and Reach chart is drawn: its takeaway, the chart, and the numbers behind it to view or download."""
+"""How every chart is drawn: its takeaway, the chart, and the numbers behind it to view or download."""
 
 import re
 
@@ -8,9 +8,13 @@ import streamlit as st
 from impact.domain.downloads import csv_bytes
 from impact.queries.provenance import inputs_sentence, provenance_sentence
 from impact.views import auth, ui
+from impact.views.charts.theme import readable_labels
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
 FILTERS_KEY = "chart_block_filters_in_force"
+# No plotly toolbar: its eight buttons were eight tab stops per chart and covered the legend on a phone; the
+# numbers table under each chart has its own CSV download. Responsive so the chart follows the screen's width.
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 
 
 def plain(text: str) -> str:
@@ -28,11 +32,11 @@ def set_filters_in_force(description: str) -> None:
     st.session_state[FILTERS_KEY] = description
 
 
-def chart_block(figure, summary: str, numbers: pd.DataFrame, file_name: str, key: str) -> None:
+def chart_block(figure, summary: str, numbers: pd.DataFrame, file_name: str, key: str, name: str = "") -> None:
     """Show the takeaway, the chart, where its numbers came from, and a "show the numbers" table with its CSV."""
     if summary:
         takeaway(summary)
-    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    draw_chart(figure, chart_name(name, summary), key)
     provenance_caption()
     numbers_expander(numbers, file_name, key)
 
@@ -50,16 +54,34 @@ def provenance_caption(kinds: tuple[str, ...] = ()) -> None:
             st.caption("The load history is on the Upload page.")
 
 
-def numbers_expander(numbers: pd.DataFrame, file_name: str, key: str) -> None:
+def chart_name(name: str, summary: str = "") -> str:
+    """Return the chart's accessible name: what it shows, then its takeaway, pointing to the table."""
+    parts = [f"Chart: {name}." if name else "Chart.", summary, "The numbers are in the table below the chart."]
+    return " ".join(part for part in parts if part)
+
+
+def draw_chart(figure, name: str, key: str | None = None) -> None:
+    """Draw a figure in the dashboard's own template (not Streamlit's), without a toolbar, named for screen readers."""
+    st.plotly_chart(readable_labels(figure), width="stretch", key=key, theme=None, config=CHART_CONFIG, alt=name)
+
+
+def numbers_expander(numbers: pd.DataFrame, file_name: str, key: str, label: str = "Download these numbers (CSV)"):
     """Show the numbers behind a chart in an expander, with a CSV download of that same table."""
     with st.expander("Show the numbers"):
-        st.dataframe(numbers, hide_index=True, width="stretch")
+        st.dataframe(numbers, hide_index=True, width="stretch", column_config=key_column_pinned(numbers))
         in_force = st.session_state.get(FILTERS_KEY)
         st.download_button(
-            "Download these numbers (CSV)",
+            label,
             csv_bytes(numbers.assign(**{"Filters in force": in_force}) if in_force else numbers),
             file_name=file_name,
             mime="text/csv",
             key=f"{key}-csv",
             icon=":material/download:",
         )
+
+
+def key_column_pinned(frame: pd.DataFrame) -> dict:
+    """Return a column config that keeps a table's first (key) column in view when it scrolls sideways on a phone."""
+    if frame.columns.empty:
+        return {}
+    return {frame.columns[0]: st.column_config.Column(pinned=True)}

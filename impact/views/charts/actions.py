@@ -8,9 +8,9 @@ import plotly.express as px
 from impact import config
 from impact.queries.actions import NO_UPDATE, QuarterCounts
 from impact.views.charts.action_tables import escape_markdown
-from impact.views.charts.palette import RAG_COLOURS
+from impact.views.charts.palette import NO_UPDATE_COLOUR, RAG_COLOURS
 
-COLOURS = {**RAG_COLOURS, NO_UPDATE: "#999999"}
+COLOURS = {**RAG_COLOURS, NO_UPDATE: NO_UPDATE_COLOUR}
 # Never colour alone: each rating has its own fill pattern and its name is written on the bar.
 PATTERNS = {"Red": "x", "Amber": "/", "Green": "", "Complete": ".", NO_UPDATE: "-"}
 MEANINGS = {
@@ -21,8 +21,10 @@ MEANINGS = {
     NO_UPDATE: "No update this quarter",
 }
 ORDER = ["Red", "Amber", "Green", "Complete", NO_UPDATE]
-# Text on each fill with at least 4:1 contrast; the pattern is drawn faintly over the fill so labels stay legible.
+# Text on each fill with at least 4.5:1 contrast. The pattern is drawn faintly in the label's opposite colour, so
+# where a label crosses it the contrast only rises (white dots under white text fell to 2.8:1).
 TEXT_COLOURS = {"Red": "black", "Amber": "black", "Green": "black", "Complete": "white", NO_UPDATE: "black"}
+PATTERN_UNDER = {"black": "white", "white": "black"}
 LEGEND = dict(title_text="", orientation="h", yanchor="bottom", y=1.02, x=0)
 
 
@@ -185,7 +187,9 @@ def _label_segments(figure, anchor: str) -> None:
             textangle=0,
             constraintext="none",
             textfont=dict(color=TEXT_COLOURS[rag], size=13),
-            marker_pattern=dict(fillmode="overlay", fgcolor="white", fgopacity=0.35, solidity=0.25),
+            marker_pattern=dict(
+                fillmode="overlay", fgcolor=PATTERN_UNDER[TEXT_COLOURS[rag]], fgopacity=0.35, solidity=0.25
+            ),
         )
 
 

@@ -10,13 +10,19 @@ from impact.views.charts.palette import OKABE_ITO
 SURVEY_PATTERNS = {label: shape for label, shape in zip(config.SURVEYS.values(), ["", "/", "."], strict=False)}
 
 
-def responses_by_quarter_chart(frame: pd.DataFrame):
-    """Return grouped bars of responses per quarter by survey (published counts), 1-4 hidden and marked "c"."""
+def shown_responses(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return responses per quarter and survey with the count shown ("shown", NaN if hidden) and its label ("c")."""
     data = frame.copy()
     hidden = data["responses"].map(is_small).astype(bool)
     data["shown"] = data["responses"].where(~hidden)
     data["label"] = data["responses"].map(lambda n: f"{n:,}").where(~hidden, config.SUPPRESSED)
     data["Survey"] = data["survey"].map(config.SURVEYS)
+    return data
+
+
+def responses_by_quarter_chart(frame: pd.DataFrame):
+    """Return grouped bars of responses per quarter by survey (published counts), 1-4 hidden and marked "c"."""
+    data = shown_responses(frame)
     figure = px.bar(
         data,
         x="quarter",

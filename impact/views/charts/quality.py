@@ -84,7 +84,7 @@ def ladder_over_time_chart(levels: pd.DataFrame) -> go.Figure:
         yaxis_title="Activities",
         xaxis_title="Quarter",
         legend_traceorder="normal",
-        uniformtext=dict(minsize=11, mode="show"),
+        uniformtext=dict(minsize=12, mode="show"),
     )
     figure.update_yaxes(gridcolor="#EEEEEE")
     return _layout(figure, 400)
@@ -176,7 +176,7 @@ def accessibility_chart(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{y}}<br>{name}: %{{x}} activities<extra></extra>",
         )
     figure.update_layout(
-        barmode="stack", xaxis_title="Activities", legend_traceorder="normal", uniformtext=dict(minsize=11, mode="show")
+        barmode="stack", xaxis_title="Activities", legend_traceorder="normal", uniformtext=dict(minsize=12, mode="show")
     )
     figure.update_yaxes(autorange="reversed")
     return _layout(figure, 240)
@@ -216,7 +216,7 @@ def audit_grid_chart(grid: pd.DataFrame) -> go.Figure:
             text=text,
             customdata=hover,
             texttemplate="%{text}",
-            textfont=dict(size=10),
+            textfont=dict(size=12),
             colorscale=scale,
             zmin=-0.5,
             zmax=n - 0.5,
@@ -302,7 +302,7 @@ def feedback_by_quarter_chart(frame: pd.DataFrame) -> go.Figure:
         xaxis_title="Quarter raised",
         yaxis_title="Themes",
         legend_traceorder="normal",
-        uniformtext=dict(minsize=11, mode="show"),
+        uniformtext=dict(minsize=12, mode="show"),
     )
     figure.update_yaxes(gridcolor="#EEEEEE", dtick=1)
     return _layout(figure, 360)

@@ -10,8 +10,8 @@ import streamlit as st
 from impact.domain import downloads
 from impact.domain.periods import shift_quarter
 from impact.queries import actions as queries
-from impact.views import auth, filter_state, ui
-from impact.views.chart_block import provenance_caption
+from impact.views import auth, chart_summaries, filter_state, ui
+from impact.views.chart_block import chart_block, key_column_pinned, provenance_caption
 from impact.views.charts import action_tables as tables
 from impact.views.charts import actions as charts
 from pipelines import action_updates
@@ -45,7 +45,7 @@ def download(frame, name: str, label: str = "Download this table (CSV)") -> None
 def show_table(frame, name: str) -> None:
     """Show a table with long text columns kept readable, and its download."""
     config_ = {column: st.column_config.TextColumn(width=width) for column, width in WIDTHS.items() if column in frame}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config_)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=key_column_pinned(frame) | config_)
     download(frame, name)
 
 
@@ -65,17 +65,22 @@ def render_summary(quarter: str, filters: queries.ActionFilters) -> None:
     tiles[3].caption("Started, not complete, and nothing recorded for the quarter.")
     if not counts.updated:
         return
-    st.subheader("Actions by rating in each workstream")
+    st.header("Actions by rating in each workstream")
     st.caption("Each bar is a workstream; the numbers are actions at each rating in the quarter.")
-    st.plotly_chart(charts.rag_by_workstream_chart(by_workstream), width="stretch")
-    download(by_workstream.rename(columns={"workstream": "Workstream", "rag": "Rating", "actions": "Actions"}),
-             f"actions_by_rating_{quarter}.csv")  # fmt: skip
+    chart_block(
+        charts.rag_by_workstream_chart(by_workstream),
+        chart_summaries.rating_takeaway(by_workstream),
+        chart_summaries.rating_table(by_workstream),
+        f"actions_by_rating_{quarter}.csv",
+        "actions-by-rating",
+        name=f"actions by rating in each workstream, {quarter}",
+    )
     render_off_track(quarter, filters)
     render_changes(quarter, filters)
 
 
 def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
-    st.subheader(f"Off track (red) or at risk (amber) in {quarter}")
+    st.header(f"Off track (red) or at risk (amber) in {quarter}")
     off_track = ui.cached(queries.actions_off_track)(quarter, filters)
     st.caption(
         "Since when: the first quarter of the current run at this rating, and of the current run of red or amber "
@@ -86,7 +91,7 @@ def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
         table = tables.off_track_table(off_track)
         st.table(tables.static_view(table, tables.OFF_TRACK_SHOWN))
         download(table, f"actions_off_track_{quarter}.csv", "Download this table with progress and dates (CSV)")
-    st.subheader("Overdue")
+    st.header("Overdue")
     overdue = ui.cached(queries.overdue_actions)(quarter, filters)
     st.caption(f"Actions whose due date passed by the end of {quarter} and that are not complete.")
     if overdue.empty:
@@ -100,7 +105,7 @@ def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
 
 
 def render_changes(quarter: str, filters: queries.ActionFilters) -> None:
-    st.subheader(f"What changed since {shift_quarter(quarter, -1)}")
+    st.header(f"What changed since {shift_quarter(quarter, -1)}")
     changes = ui.cached(queries.changes_since_last_quarter)(quarter, filters)
     for column, (heading, lines) in zip(st.columns(3), tables.change_lists(changes).items(), strict=True):
         with column:
@@ -116,8 +121,14 @@ def render_timeline(quarter: str, filters: queries.ActionFilters) -> None:
         f"Each bar runs from an action's start date to its due date, coloured and labelled with its rating in "
         f"{quarter}. The dashed line is today: a bar ending left of it that is not complete is overdue."
     )
-    st.plotly_chart(charts.timeline_chart(timeline, dt.date.today()), width="stretch")
-    download(tables.timeline_table(timeline), f"action_timeline_{quarter}.csv")
+    chart_block(
+        charts.timeline_chart(timeline, dt.date.today()),
+        chart_summaries.timeline_takeaway(timeline),
+        chart_summaries.timeline_numbers(timeline),
+        f"action_timeline_{quarter}.csv",
+        "action-timeline",
+        name=f"timeline of actions from start to due date, rated in {quarter}",
+    )
 
 
 def render_action(quarter: str, filters: queries.ActionFilters) -> None:
@@ -129,7 +140,7 @@ def render_action(quarter: str, filters: queries.ActionFilters) -> None:
         st.session_state.pop(ACTION_KEY, None)
     code = st.selectbox("Action", list(titles), key=ACTION_KEY, format_func=lambda c: f"{c} {titles[c]}")
     details = ui.cached(queries.action_details)(code).iloc[0]
-    st.subheader(f"{code}: {details['title']}")
+    st.header(f"{code}: {details['title']}")
     st.caption(tables.escape_markdown(charts.action_caption(details)))
     rating = ui.cached(queries.action_rating)(code, quarter)
     st.markdown(charts.action_status_sentence(rating, quarter))

@@ -9,7 +9,7 @@ from impact.views import auth, ui
 
 
 def render_roles(admin) -> None:
-    st.subheader("Roles")
+    st.header("Roles")
     rules = auth.load_rules()
     st.caption(
         f"Roles file: {auth.roles_path().name}. " + "; ".join(f"{r}: {d}" for r, d in auth.WHAT_ROLES_DO.items())
@@ -30,7 +30,7 @@ def render_roles(admin) -> None:
 
 
 def render_settings(admin) -> None:
-    st.subheader("Settings in force")
+    st.header("Settings in force")
     st.caption("Defaults come from the server's environment; a value saved here overrides them for everyone.")
     with st.form("settings"):
         chosen = {
@@ -50,7 +50,7 @@ def render_settings(admin) -> None:
 
 
 def render_audit_log() -> None:
-    st.subheader("Audit log")
+    st.header("Audit log")
     entries = audit.recent_entries(ui.connection())
     if entries.empty:
         st.info("Nothing has been logged yet.")

@@ -4,7 +4,8 @@ import streamlit as st
 
 from impact.queries import common
 from impact.queries import home as queries
-from impact.views import headlines, ui
+from impact.views import chart_summaries, headlines, ui
+from impact.views.chart_block import chart_block
 from impact.views.charts import home as charts
 
 
@@ -25,11 +26,18 @@ def render_headlines(quarter: str) -> None:
 
 
 def render_responses_by_quarter(quarter: str) -> None:
-    st.subheader("Responses each quarter")
+    st.header("Responses each quarter")
     first_quarter = ui.cached(common.reporting_quarters)()[0]
     counts = ui.cached(queries.responses_by_quarter)(first_quarter, quarter)
     if counts.empty:
         st.info("No survey responses up to this quarter yet.")
     else:
         st.caption("Counts of fewer than 5 are shown as c. Annual surveys arrive in one quarter each year.")
-        st.plotly_chart(charts.responses_by_quarter_chart(counts), width="stretch")
+        chart_block(
+            charts.responses_by_quarter_chart(counts),
+            chart_summaries.responses_takeaway(counts, quarter),
+            chart_summaries.responses_table(counts),
+            f"responses_by_quarter_to_{quarter}.csv",
+            "home-responses",
+            name="survey responses each quarter, by survey",
+        )

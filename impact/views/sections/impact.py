@@ -60,7 +60,7 @@ def significance_help(trend, by_section) -> str:
 
 
 def render_indicators(filters: Filters) -> None:
-    st.subheader("How people feel, over time")
+    st.header("How people feel, over time")
     st.caption(
         "The share who agree or strongly agree with each statement. The bars around each point are 95% confidence "
         "intervals; a diamond and ▲/▼ mark a statistically significant change on the year before (for quarters, "
@@ -86,7 +86,7 @@ def render_indicators(filters: Filters) -> None:
 
 
 def render_split(filters: Filters) -> None:
-    st.subheader("Who feels it, and who does not")
+    st.header("Who feels it, and who does not")
     st.caption(
         "One indicator in the latest period of your selection, split by a group, highest first. Groups with fewer "
         "than 10 answers are listed but not shown; 'Not recorded' and 'Prefer not to say' are shaded grey."
@@ -110,7 +110,7 @@ def render_split(filters: Filters) -> None:
 
 
 def render_local_offer(filters: Filters) -> None:
-    st.subheader("Local Offer feedback")
+    st.header("Local Offer feedback")
     st.caption(
         "Ratings and comments left on the Local Offer website. A page counts as useful when rated 4 or 5 out of 5."
     )
@@ -165,7 +165,7 @@ def render_themes(filters: Filters) -> None:
 
 
 def render_what_changed(filters: Filters) -> None:
-    st.subheader("What changed as a result")
+    st.header("What changed as a result")
     st.caption(
         'The latest "you said, we did" responses to themes raised in the chosen period and workstream, the '
         "indicator each should move, and whether it moved for the group that raised it at the next survey wave "

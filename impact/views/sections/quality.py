@@ -8,12 +8,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from impact.domain import downloads
 from impact.queries import quality as queries
 from impact.queries.filters import clip_range
-from impact.views import audit_summary, auth, feedback_summary, filter_state, ui
+from impact.views import audit_summary, auth, chart_summaries, feedback_summary, filter_state, ui
 from impact.views import quality_summary as summary
-from impact.views.chart_block import provenance_caption
+from impact.views.chart_block import draw_chart, numbers_expander, provenance_caption
 from impact.views.charts import quality as charts
 from impact.views.quality_forms import render_officer_forms
 
@@ -51,12 +50,8 @@ def render_filters() -> tuple[tuple[str, ...], str, str] | None:
 
 def show_numbers(table, name: str) -> None:
     """Show the table behind a chart, with a CSV download of exactly it."""
-    with st.expander("Show the numbers"):
-        provenance_caption(QUALITY_INPUTS)
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download CSV", downloads.csv_bytes(table), f"{name}.csv", "text/csv", key=f"download_{name}"
-        )
+    provenance_caption(QUALITY_INPUTS)
+    numbers_expander(table, f"{name}.csv", f"download_{name}", label="Download CSV")
 
 
 def takeaway(text: str) -> None:
@@ -74,7 +69,7 @@ def render_at_a_glance(filters, audit_year) -> None:
 
 
 def render_ladder(filters) -> None:
-    st.subheader('Is practice moving from "doing to" and "doing for" towards "doing with"?')
+    st.header('Is practice moving from "doing to" and "doing for" towards "doing with"?')
     st.caption(
         "Each activity by its rung on the ladder of participation: doing to (coercion, education, informing), "
         "doing for (consultation, engagement), doing with (co-design, co-production, the golden standard)."
@@ -82,18 +77,20 @@ def render_ladder(filters) -> None:
     levels = ui.cached(queries.activities_by_level)(*filters)
     takeaway(summary.ladder_takeaway(levels))
     if not levels.empty:
-        st.plotly_chart(charts.ladder_over_time_chart(levels), width="stretch")
+        draw_chart(charts.ladder_over_time_chart(levels), "Chart: activities on each rung of the ladder, by quarter.")
         show_numbers(summary.ladder_table(levels), "activities_by_ladder_level")
     by_workstream = ui.cached(queries.doing_with_by_workstream)(*filters)
     if not by_workstream.empty:
         st.markdown("**Share of each workstream's activities at co-design or co-production**")
         takeaway(summary.workstream_takeaway(by_workstream))
-        st.plotly_chart(charts.doing_with_chart(by_workstream), width="stretch")
+        draw_chart(
+            charts.doing_with_chart(by_workstream), "Chart: share of each workstream's activities done with people."
+        )
         show_numbers(summary.workstream_table(by_workstream), "doing_with_by_workstream")
 
 
 def render_participants(filters) -> None:
-    st.subheader("Who takes part in each kind of activity?")
+    st.header("Who takes part in each kind of activity?")
     st.caption(
         "Attendances by group: someone who came to five forums counts five times. A group that appears only under "
         '"doing to" or "doing for" is only ever informed or consulted. Counts of 1 to 4 are shown as c.'
@@ -102,17 +99,17 @@ def render_participants(filters) -> None:
     takeaway(summary.participation_takeaway(attendance))
     if not attendance.empty:
         cells = summary.participation_cells(attendance)
-        st.plotly_chart(charts.participation_chart(cells), width="stretch")
+        draw_chart(charts.participation_chart(cells), "Chart: attendances by group and kind of activity.")
         show_numbers(summary.participation_table(cells), "attendance_by_group")
 
 
 def render_accessibility(filters) -> None:
-    st.subheader("Were activities accessible, and what changed because of them?")
+    st.header("Were activities accessible, and what changed because of them?")
     st.caption("For each activity: was there an easy read version, was the venue accessible, was the time suitable.")
     access = ui.cached(queries.accessibility)(*filters)
     takeaway(summary.accessibility_takeaway(access))
     if access["activities"].sum():
-        st.plotly_chart(charts.accessibility_chart(access), width="stretch")
+        draw_chart(charts.accessibility_chart(access), "Chart: how many activities were accessible, by measure.")
         show_numbers(summary.accessibility_table(access), "accessibility")
     outcomes = ui.cached(queries.activity_outcomes)(*filters)
     if not outcomes.empty:
@@ -121,7 +118,7 @@ def render_accessibility(filters) -> None:
 
 
 def render_audit(year: str | None) -> None:
-    st.subheader("Participation audit: which services lag behind?")
+    st.header("Participation audit: which services lag behind?")
     st.caption(
         "Each service rates each priority of the participation audit tool once a year. The audit is by service, "
         "so the workstream filter does not apply; the period picks the latest audit year it reaches."
@@ -137,16 +134,16 @@ def render_audit(year: str | None) -> None:
             f"{summary.md(r.service)} (last returned {r.last_returned})" for r in not_returned.itertuples()
         )
         st.warning(f"Not returned for {year}: {names}", icon=":material/assignment_late:")
-    st.plotly_chart(charts.audit_services_chart(by_service, year), width="stretch")
+    draw_chart(charts.audit_services_chart(by_service, year), f"Chart: participation audit ratings by service, {year}.")
     show_numbers(audit_summary.services_table(by_service, year), f"audit_by_service_{year}")
     st.markdown(f"**Every priority, {year}: the rating and its change from the year before**")
     grid = ui.cached(queries.audit_grid)(year)
-    st.plotly_chart(charts.audit_grid_chart(grid), width="stretch")
+    draw_chart(charts.audit_grid_chart(grid), f"Chart: every audit priority's rating by service, {year}.")
     show_numbers(audit_summary.audit_table(grid), f"audit_{year}")
 
 
 def render_feedback_loop(filters) -> None:
-    st.subheader('You said, we did: which feedback is still waiting for a "we did"?')
+    st.header('You said, we did: which feedback is still waiting for a "we did"?')
     st.caption(
         "Themes of feedback from the surveys and the Local Offer, by the quarter they were raised: "
         "whether each has had a response and whether that was fed back to the people who raised it."
@@ -169,7 +166,11 @@ def render_feedback_loop(filters) -> None:
         strict=True,
     ):
         cell.metric(label, value)
-    st.plotly_chart(charts.feedback_by_quarter_chart(ui.cached(queries.feedback_by_quarter)(*filters)), width="stretch")
+    by_quarter = ui.cached(queries.feedback_by_quarter)(*filters)
+    st.markdown("**Themes by the quarter they were raised**")
+    takeaway(chart_summaries.feedback_quarter_takeaway(by_quarter))
+    draw_chart(charts.feedback_by_quarter_chart(by_quarter), "Chart: feedback themes by quarter raised and status.")
+    show_numbers(chart_summaries.feedback_quarter_table(by_quarter), "themes_by_quarter")
     waiting = feedback_summary.waiting_table(entries)
     if not waiting.empty:
         st.markdown('**Still waiting for a "we did"**')
@@ -188,7 +189,7 @@ def render_indicator_moves(filters) -> None:
     moves = ui.cached(queries.indicator_moves)(*filters)
     takeaway(feedback_summary.moves_takeaway(moves))
     if moves["change_points"].notna().any():
-        st.plotly_chart(charts.indicator_moves_chart(moves), width="stretch")
+        draw_chart(charts.indicator_moves_chart(moves), "Chart: each indicator when raised and after the response.")
     if not moves.empty:
         show_numbers(feedback_summary.moves_table(moves), "indicator_moves")
 

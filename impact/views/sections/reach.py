@@ -25,7 +25,7 @@ POPULATION_HELP = (
 
 
 def render_age_bands(filters: Filters) -> None:
-    st.subheader(f"Young people reached, by age band ({BAND} highlighted)")
+    st.header(f"Young people reached, by age band ({BAND} highlighted)")
     st.caption(
         f"The strategy aims to reach more young people aged {BAND}. Young people who answered a survey themselves, "
         "and attendances by young people at participation activities, by age band. Young people whose age is not "
@@ -80,7 +80,7 @@ def render_attendance(filters: Filters, target: int | None) -> None:
 
 
 def render_rates(filters: Filters) -> None:
-    st.subheader("Reach against the population: who are we missing?")
+    st.header("Reach against the population: who are we missing?")
     st.caption(
         "Young people and parent carers who responded about a child with an EHC plan or on SEN Support, per 100 "
         "children and young people with an EHC plan or on SEN Support living in the area (the population baseline "
@@ -135,7 +135,7 @@ def render_rates(filters: Filters) -> None:
 
 
 def render_dfe() -> None:
-    st.subheader("EHC plans by age: our area, its region and England")
+    st.header("EHC plans by age: our area, its region and England")
     st.caption(
         "From the DfE's published Education, health and care plans statistics (active plans each January). Each "
         "bar is an age band's share of all the area's plans, so areas of different sizes compare."
@@ -196,7 +196,7 @@ def render_dfe_upload(area: dict | None) -> None:
 
 
 def render_types(filters: Filters) -> None:
-    st.subheader("Young people, parent carers and professionals")
+    st.header("Young people, parent carers and professionals")
     st.caption("Everyone who responded to any survey or left Local Offer feedback, by who they are.")
     table = measures.with_part_year(
         measures.shown_counts(ui.cached(queries.respondents_by_type)(filters), "n", "period")

@@ -194,7 +194,7 @@ def finish(status: str, message: str) -> None:
 
 def render_upload(officer: str) -> None:
     """Upload a file, confirm its survey and wave, review it, then load it."""
-    st.subheader("1. Choose the file")
+    st.header("1. Choose the file")
     upload = st.file_uploader(
         "Survey export (CSV or Excel), straight from the survey tool",
         type=["csv", "xlsx", "txt"],
@@ -221,10 +221,10 @@ def render_upload(officer: str) -> None:
     if prepared.file_problems:
         st.error(report.escape_markdown(prepared.file_problems[0].sentence()) + " Nothing has been saved.")
         return
-    st.subheader("2. Check what was found")
+    st.header("2. Check what was found")
     render_columns(prepared, officer)
     render_checks(prepared)
-    st.subheader("3. Load it")
+    st.header("3. Load it")
     render_confirm(prepared, officer)
 
 
@@ -232,7 +232,7 @@ def render_history(officer: str) -> None:
     """List every load; let the officer remove a survey load (exactly its responses) after confirming."""
     from pipelines.load import remove_upload
 
-    st.subheader("Upload history")
+    st.header("Upload history")
     history = ui.cached(queries.upload_history)()
     if history.empty:
         st.info("Nothing has been loaded yet.")
