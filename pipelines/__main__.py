@@ -1,4 +1,6 @@
-"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N` and `samples`."""
+"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N`, `samples`, `profiles`.
+
+Every failure is one plain sentence: no input of any kind ends in a traceback."""
 
 import argparse
 import datetime as dt
@@ -11,7 +13,7 @@ import duckdb
 from impact import config
 from impact.domain.downloads import csv_bytes
 from impact.store import db, settings
-from pipelines import report
+from pipelines import cli_mapping, report
 from pipelines.ingest import KINDS, commit, prepare
 from pipelines.maintenance import backup_database, remove_older_than, restore_database
 from pipelines.read import UnreadableFile, read_path
@@ -19,8 +21,17 @@ from pipelines.samples import build_sample_database
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command and return the process exit code (1 when a file is rejected)."""
+    """Run the command and return the process exit code (1 when a file is rejected, 2 when something failed)."""
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as error:  # the officer gets one sentence, never a traceback
+        print(cli_mapping.failure_sentence(args, error))
+        return 2
+
+
+def _run(args) -> int:
+    """Run the parsed command."""
     if args.command == "samples":
         path = args.db or config.database_path()
         loaded = build_sample_database(path)
@@ -39,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return _history(con)
         if args.command == "remove":
             return _remove(con, args.upload_id, args.removed_by)
+        if args.command == "profiles":
+            return cli_mapping.profiles_command(con, args)
         return _ingest(con, args)
     finally:
         con.close()
@@ -51,13 +64,27 @@ def _parser() -> argparse.ArgumentParser:
     kind = load.add_mutually_exclusive_group(required=True)
     kind.add_argument("--survey", choices=[*sorted(config.SURVEYS), "auto"], help="auto: tell from the questions")
     kind.add_argument("--input", choices=sorted(set(KINDS) - set(config.SURVEYS)), help="a non-survey input")
-    load.add_argument("--wave", help="survey wave (UK financial year, e.g. 2024-25); default: most responses' year")
+    load.add_argument(
+        "--wave",
+        help='the wave\'s name, e.g. "Big Bang 2025" (default: the survey and the year most responses were given)',
+    )
+    load.add_argument(
+        "--respondent-type",
+        help="who answered, for a file with no 'I am a...' column: young_person, parent_carer or professional",
+    )
+    load.add_argument(
+        "--profile", type=Path, help="a mapping profile (YAML) to read the file with; saved for its layout"
+    )
+    load.add_argument(
+        "--dry-run", action="store_true", help="report what would load and what it would ask; load nothing"
+    )
     load.add_argument(
         "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
     )
     load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
     load.add_argument("--loaded-by", default=getpass.getuser(), help="who is loading (default: your user name)")
     load.add_argument("files", nargs="+", type=Path)
+    cli_mapping.add_profiles_parser(commands)
     commands.add_parser("history", help="list every load, newest first")
     remove = commands.add_parser("remove", help="remove one survey load: exactly the responses it added")
     remove.add_argument("upload_id", type=int)
@@ -91,9 +118,19 @@ def _ingest(con, args) -> int:
                 print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
                 failed = True
                 continue
-        prepared = prepare(con, content, path.name, kind, args.wave)
-        result = commit(con, prepared, args.loaded_by, args.load_good_rows)
+        try:
+            profile = cli_mapping.profile_for(args.profile, kind, content, path.name)
+            prepared = prepare(con, content, path.name, kind, args.wave, args.respondent_type, profile)
+            if args.dry_run:
+                failed |= cli_mapping.dry_run(prepared)
+                continue
+            result = commit(con, prepared, args.loaded_by, args.load_good_rows)
+        except Exception as error:  # one file's failure is one sentence, and the other files still load
+            print(cli_mapping.failure_sentence(args, error, path.name))
+            failed = True
+            continue
         print(result.message)
+        cli_mapping.remember_choices(con, prepared, result, args)
         if prepared.review is not None:
             for line in report.report_lines(prepared):
                 print("  " + line)
