@@ -212,7 +212,9 @@ def _with_respondent_type(mapping: Mapping, respondent_type: str | None, review:
     if not respondent_type:
         return mapping
     text = respondent_type.replace("_", " ").strip()
-    review.respondent_type = vocabulary.RESPONDENT_TYPES.get(text.lower(), text)
+    if text.lower() not in vocabulary.RESPONDENT_TYPES:
+        raise ValueError(f"'{respondent_type}' is not a respondent type: say young_person, parent_carer or professional.")
+    review.respondent_type = vocabulary.RESPONDENT_TYPES[text.lower()]
     return replace(mapping, respondent_type=review.respondent_type)
 
 

@@ -30,7 +30,7 @@ def cycle(values: list, i: int):
 
 
 def a_wave_across_march(rng: random.Random) -> None:
-    """Big Bang 2025, open 10 Feb to 25 Apr 2025: 14 responses before 1 April, 10 after (SurveyMonkey, one row)."""
+    """Big Bang 2025, open 10 Feb to 23 Apr 2025: 14 responses before 1 April, 10 after (SurveyMonkey, one row)."""
     days = [dt.date(2025, 2, 10) + dt.timedelta(days=3 * i) for i in range(14)]  # 10 Feb .. 21 Mar
     days += [dt.date(2025, 4, 1) + dt.timedelta(days=2 * i + 4 * (i > 4)) for i in range(10)]  # 1 Apr .. 25 Apr
     rows = [["Respondent ID", "End Date", "How old are you?", "Which area do you live in?", "I feel listened to"]]
