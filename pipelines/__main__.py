@@ -111,6 +111,10 @@ def _ingest(con, args) -> int:
             print(f"{error} Nothing from it has been saved.")
             failed = True
             continue
+        except OSError as error:  # gone, a folder, or not allowed: one sentence, and the other files still load
+            print(cli_mapping.failure_sentence(args, error, path.name))
+            failed = True
+            continue
         kind = args.survey or args.input
         if kind == "auto":
             _, kind, unreadable = detect(con, content, path.name)

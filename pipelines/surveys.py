@@ -213,7 +213,8 @@ def _with_respondent_type(mapping: Mapping, respondent_type: str | None, review:
         return mapping
     text = respondent_type.replace("_", " ").strip()
     if text.lower() not in vocabulary.RESPONDENT_TYPES:
-        raise ValueError(f"'{respondent_type}' is not a respondent type: say young_person, parent_carer or professional.")
+        choices = "young_person, parent_carer or professional"
+        raise ValueError(f"'{respondent_type}' is not a respondent type: say {choices}.")
     review.respondent_type = vocabulary.RESPONDENT_TYPES[text.lower()]
     return replace(mapping, respondent_type=review.respondent_type)
 
