@@ -203,3 +203,23 @@ def wave_lines(review) -> list[str]:
             "negative, neutral or missing) on the Upload page or in a mapping profile (--profile)."
         )
     return lines
+
+
+def answer_meanings(prepared, question_id: str) -> pd.DataFrame:
+    """Return each answer given to a scale question, what it means, and how many responses gave it."""
+    frame = prepared.frame
+    if frame is None or question_id not in frame or f"{question_id}__positive" not in frame:
+        return pd.DataFrame(columns=["Answer", "Meaning", "Responses"])
+    unknown = set(prepared.review.unrecognised.get(question_id, []))
+    rows = []
+    for (answer, is_positive), group in frame.groupby([question_id, f"{question_id}__positive"], dropna=False):
+        if not isinstance(answer, str):
+            continue
+        if answer in unknown:
+            meaning = "not known yet: choose below"
+        elif pd.isna(is_positive):
+            meaning = "no view (out of the base)"
+        else:
+            meaning = "positive" if is_positive else "not positive"
+        rows.append((answer, meaning, len(group)))
+    return pd.DataFrame(rows, columns=["Answer", "Meaning", "Responses"])
