@@ -99,18 +99,8 @@ def prepare_survey(
     review.notes += [f"Row {row} is {why}: it was not read." for row, why in export.skipped]
     mappings = {survey: survey_mapping(con, survey) for survey in config.SURVEYS}
     review.detected_survey, review.survey_scores = detect_survey(review.raw_headers, prepared.file_name, mappings)
-    review.layout_key = profiles.layout_key(review.raw_headers)
-    review.profile = profile or profiles.saved_profile(con, prepared.kind, review.layout_key)
-    mapping = profiles.apply(mappings[prepared.kind], review.profile)
-    review.respondent_type = review.profile.respondent_type if review.profile else None
-    mapping = review.mapping = _with_respondent_type(mapping, respondent_type, review)
-    several = [
-        t for q in mapping.questions.values() if q["scale"] == "several" for t in [q["text"], *q.get("also", [])]
-    ]
-    export.frame, rebuilt = repairs.option_columns(export.frame, several)
-    review.notes += [
-        f"'{q}' came as one column per option: the options ticked are kept as its choices." for q in rebuilt
-    ]
+    mapping = review.mapping = _officer_mapping(con, prepared.kind, mappings, review, respondent_type, profile)
+    export.frame = _join_option_columns(export.frame, mapping, review)
     mapped = map_columns(export.frame, mapping)
     prepared.matched, prepared.unmatched = mapped.matched, mapped.unmatched
     review.identifying, review.metadata, review.ignored = mapped.identifying, mapped.metadata, mapped.ignored
@@ -205,6 +195,23 @@ def _ragged(export: Export) -> list[Problem]:
     rule = "more values than the file has column headings (an answer containing a comma may have lost its quotes)"
     rows = export.ragged_rows
     return [Problem("whole row", rule, len(rows), rows)]
+
+
+def _officer_mapping(con, survey: str, mappings: dict, review: Review, respondent_type, profile) -> Mapping:
+    """Return the survey's mapping with the profile for the file's layout (given, else saved) and who answered."""
+    review.layout_key = profiles.layout_key(review.raw_headers)
+    review.profile = profile or profiles.saved_profile(con, survey, review.layout_key)
+    mapping = profiles.apply(mappings[survey], review.profile)
+    review.respondent_type = review.profile.respondent_type if review.profile else None
+    return _with_respondent_type(mapping, respondent_type, review)
+
+
+def _join_option_columns(frame: pd.DataFrame, mapping: Mapping, review: Review) -> pd.DataFrame:
+    """Return the frame with one-column-per-option pick-several questions joined into their choices (and say so)."""
+    several = [q for q in mapping.questions.values() if q["scale"] == "several"]
+    frame, rebuilt = repairs.option_columns(frame, [t for q in several for t in [q["text"], *q.get("also", [])]])
+    review.notes += [f"'{q}' came as one column per option: the options ticked are kept as choices." for q in rebuilt]
+    return frame
 
 
 def _with_respondent_type(mapping: Mapping, respondent_type: str | None, review: Review) -> Mapping:

@@ -188,3 +188,18 @@ def test_a_bad_profile_or_respondent_type_is_one_sentence(database, tmp_path, ca
         "parent_carer or professional. Nothing from it has been saved.",
     ]
     assert stored(database, "big_bang") == (0, 0)
+
+
+def test_profiles_export_to_yaml_and_import_into_another_database(database, tmp_path, monkeypatch, capsys):
+    forum = REAL / "b_parent_carer_forum.csv"
+    assert ingest("--survey", "involvement", "--respondent-type", "parent_carer", forum) == 0
+    shared = tmp_path / "profiles.yaml"
+    assert main(["profiles", "export", str(shared)]) == 0
+    assert "respondent_type: Parent carer" in shared.read_text()
+    other = tmp_path / "other_council.duckdb"
+    monkeypatch.setenv("SEND_IMPACT_DB", str(other))
+    assert main(["profiles", "import", str(shared)]) == 0
+    assert ingest("--survey", "involvement", forum) == 0  # no --respondent-type: the imported profile says
+    assert rows(other, "select respondent_type, count(*) from responses group by 1") == [("Parent carer", 12)]
+    audit = rows(other, "select action, detail from audit_log where action = 'mapping'")
+    assert len(audit) == 1 and "who answered: Parent carer" in audit[0][1]

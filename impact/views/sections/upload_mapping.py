@@ -78,7 +78,9 @@ def render_file_choices(prepared, content: bytes) -> str:
     if review.first_response is not None:
         st.caption(f"Responses from {review.first_response:%-d %b %Y} to {review.last_response:%-d %b %Y}.")
     who = list(WHO)
-    current = review.respondent_type if review.respondent_type in who else FROM_FILE
+    # Start at the saved choice, not this session's (see render_answers: a changed start forgets the choice).
+    saved = review.profile.respondent_type if review.profile and review.profile.headers else None
+    current = saved if saved in who else FROM_FILE
     st.selectbox(
         "Who answered?",
         who,
@@ -91,11 +93,23 @@ def render_file_choices(prepared, content: bytes) -> str:
     return wave
 
 
+def saved_answers(content: bytes, file_name: str, survey: str) -> dict[str, dict[str, str]]:
+    """Return the answer meanings saved for the file's layout (what each answer's picker starts at)."""
+    from pipelines.profiles import saved_profile
+
+    layout = layout_of(content, file_name)
+    saved = saved_profile(ui.connection(), survey, layout) if layout else None
+    return saved.answers if saved else {}
+
+
 def render_answers(prepared, content: bytes) -> None:
     """Show every scale question's answers with their meaning; ask the meaning of answers on no known scale."""
     review = prepared.review
     mapping = review.mapping
     profile_answers = review.profile.answers if review.profile else {}
+    # A picker starts at the saved meaning only: starting it at this session's choice would make it a new widget
+    # on the next run, and Streamlit would forget the choice.
+    saved = saved_answers(content, prepared.file_name, prepared.kind)
     questions = [q for q in mapping.questions if q in review.scales or q in review.unrecognised]
     if not questions:
         return
@@ -111,11 +125,11 @@ def render_answers(prepared, content: bytes) -> None:
                 dict.fromkeys([*review.unrecognised.get(question_id, []), *profile_answers.get(question_id, {})])
             )
             for answer in asked:
-                saved = profile_answers.get(question_id, {}).get(answer)
+                start = saved.get(question_id, {}).get(answer)
                 st.selectbox(
                     f"What does '{report.escape_markdown(answer)}' mean?",
                     list(MEANINGS),
-                    index=list(MEANINGS).index(saved) if saved in MEANINGS else None,
+                    index=list(MEANINGS).index(start) if start in MEANINGS else None,
                     format_func=MEANINGS.get,
                     placeholder="Choose its meaning",
                     key=_key(content, prepared.kind, "answer", question_id, answer),
