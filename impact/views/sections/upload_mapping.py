@@ -119,8 +119,9 @@ def render_answers(prepared, content: bytes) -> None:
             st.markdown(f"**{report.escape_markdown(mapping.label(question_id))}**")
             st.caption(f"Read as {report.scale_name(scale)}." if scale else "No known scale recognised.")
             table = report.answer_meanings(prepared, question_id)
-            if not table.empty:
-                st.dataframe(table, hide_index=True, width="stretch")
+            if not table.empty:  # a line, not a table: the page's tables keep their places for the officer and tests
+                shown = [f"'{row.Answer}': {row.Meaning} ({row.Responses})" for row in table.itertuples()]
+                st.caption(report.escape_markdown("; ".join(shown)))
             asked = list(
                 dict.fromkeys([*review.unrecognised.get(question_id, []), *profile_answers.get(question_id, {})])
             )
