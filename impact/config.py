@@ -37,6 +37,10 @@ SURVEYS = {
     "local_offer": "Local Offer feedback",
 }
 
+# The area's own name, which surveys put inside questions ("Which area of Portsmouth do you live in?"): set aside when
+# matching wordings (pipelines/wording.py). The sample data's area by default.
+AREA_NAME_DEFAULT = "Portsmouth"
+
 AGE_BANDS = ["0-4", "5-11", "12-16", "17-19", "20-25"]
 TARGET_AGE_BAND = "12-16"
 PREFER_NOT_TO_SAY = "Prefer not to say"
@@ -59,3 +63,8 @@ WORKSTREAMS = {
 def database_path() -> Path:
     """Return the configured database path (SEND_IMPACT_DB, else data/impact.duckdb)."""
     return Path(os.environ.get("SEND_IMPACT_DB", str(DEFAULT_DB_PATH)))
+
+
+def area_name() -> str:
+    """Return the configured area name (SEND_IMPACT_AREA_NAME, else the sample data's area)."""
+    return os.environ.get("SEND_IMPACT_AREA_NAME", AREA_NAME_DEFAULT)

@@ -1,5 +1,7 @@
-"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N`, `samples` and
-`board-pack --quarter 2026-27-Q2 --out pack.pdf`."""
+"""Command line: `python -m pipelines ingest --survey big_bang FILE`, `history`, `remove N`, `samples`, `profiles`
+and `board-pack --quarter 2026-27-Q2 --out pack.pdf`.
+
+Every failure is one plain sentence: no input of any kind ends in a traceback."""
 
 import argparse
 import datetime as dt
@@ -10,7 +12,7 @@ from pathlib import Path
 from impact import config
 from impact.domain.downloads import csv_bytes
 from impact.store import db, settings
-from pipelines import report
+from pipelines import cli_mapping, report
 from pipelines.ingest import KINDS, commit, prepare
 from pipelines.load import find_upload
 from pipelines.maintenance import DatabaseInUse, backup_database, remove_older_than, restore_database
@@ -19,28 +21,39 @@ from pipelines.samples import build_sample_database, loads_in
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command and return the process exit code (1 when a file is rejected)."""
+    """Run the command and return the process exit code (1 when a file is rejected, 2 when something failed)."""
     args = _parser().parse_args(argv)
     _typed_names_ignored(args)
     try:
-        if args.command == "samples":
-            return _samples(args)
-        if args.command in ("backup", "restore", "retention"):
-            return maintain(args)
-        if args.command == "history":
-            with db.reading() as con:
-                return _history(con)
-        if args.command == "remove":
-            with db.writing() as con:
-                return _remove(con, args.upload_id, operator())
-        if args.command == "board-pack":
-            with db.reading() as con:
-                return _board_pack(con, args)
-        return _ingest(args)
+        return _run(args)
     except (db.DatabaseBusy, DatabaseInUse) as error:
         # The dashboard holds the file only while it reads or writes, so this means a long load or another tool.
         print(error)
         return 2
+    except Exception as error:  # the officer gets one sentence, never a traceback
+        print(cli_mapping.failure_sentence(args, error))
+        return 2
+
+
+def _run(args) -> int:
+    """Run the parsed command, holding the database only for each read or write."""
+    if args.command == "samples":
+        return _samples(args)
+    if args.command in ("backup", "restore", "retention"):
+        return maintain(args)
+    if args.command == "history":
+        with db.reading() as con:
+            return _history(con)
+    if args.command == "remove":
+        with db.writing() as con:
+            return _remove(con, args.upload_id, operator())
+    if args.command == "board-pack":
+        with db.reading() as con:
+            return _board_pack(con, args)
+    if args.command == "profiles":
+        with db.writing() as con:
+            return cli_mapping.profiles_command(con, args)
+    return _ingest(args)
 
 
 def operator() -> str:
@@ -86,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
     load.add_argument("--loaded-by", help=argparse.SUPPRESS)  # no longer used: who is the OS user
     load.add_argument("files", nargs="+", type=Path)
+    cli_mapping.add_profiles_parser(commands)
     commands.add_parser("history", help="list every load, newest first")
     remove = commands.add_parser("remove", help="remove one survey load: exactly the responses it added")
     remove.add_argument("upload_id", type=int)
@@ -118,21 +132,37 @@ def _ingest(args) -> int:
             print(f"{error} Nothing from it has been saved.")
             failed = True
             continue
-        kind = args.survey or args.input
-        # Checking a file takes seconds: it reads alongside the dashboard, and only the load itself writes.
-        with db.reading() as con:
-            if kind == "auto":
-                _, kind, unreadable = detect(con, content, path.name)
-            if kind is not None:
-                prepared = prepare(con, content, path.name, kind, args.wave)
-        if kind is None:
-            print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
+        except OSError as error:  # gone, a folder, or not allowed: one sentence, and the other files still load
+            print(cli_mapping.failure_sentence(args, error, path.name))
             failed = True
             continue
-        with db.writing() as con:
-            # Another load may have finished while this one was being checked: look again under the lock.
-            prepared.earlier_load = prepared.earlier_load or find_upload(con, prepared.sha256)
-            result = commit(con, prepared, operator(), args.load_good_rows)
+        kind = args.survey or args.input
+        try:
+            # Checking a file takes seconds: it reads alongside the dashboard, and only the load itself writes.
+            with db.reading() as con:
+                if kind == "auto":
+                    _, kind, unreadable = detect(con, content, path.name)
+                if kind is not None:
+                    profile = cli_mapping.profile_for(args.profile, kind, content, path.name)
+                    prepared = prepare(con, content, path.name, kind, args.wave, args.respondent_type, profile)
+            if kind is None:
+                print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
+                failed = True
+                continue
+            if args.dry_run:
+                failed |= cli_mapping.dry_run(prepared)
+                continue
+            with db.writing() as con:
+                # Another load may have finished while this one was being checked: look again under the lock.
+                prepared.earlier_load = prepared.earlier_load or find_upload(con, prepared.sha256)
+                result = commit(con, prepared, operator(), args.load_good_rows)
+                cli_mapping.remember_choices(con, prepared, result, args)
+        except (db.DatabaseBusy, DatabaseInUse):
+            raise
+        except Exception as error:  # one file's failure is one sentence, and the other files still load
+            print(cli_mapping.failure_sentence(args, error, path.name))
+            failed = True
+            continue
         print(result.message)
         if prepared.review is not None:
             for line in report.report_lines(prepared):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 TIME = r"(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?)?"
-ZONE = r"\s*(?:z|[+-]\d{2}:?\d{2}|gmt|bst|utc)?\s*(?:[+-]\d{2}:?\d{2})?"
+# Google Forms writes "GMT+1" in summer: an offset of one digit, with no minutes.
+ZONE = r"\s*(?:z|[+-]\d{2}:?\d{2}|gmt|bst|utc)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?"
 ISO = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){TIME}{ZONE}$", re.IGNORECASE)
 SLASHED = re.compile(rf"^(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}|\d{{2}}){TIME}{ZONE}$", re.IGNORECASE)
 SERIAL = re.compile(r"^(\d{5})(?:[.,](\d+))?$")

@@ -73,17 +73,27 @@ class IngestResult:
     load: LoadResult | None = None
 
 
-def prepare(con, content: bytes, file_name: str, kind: str, wave: str | None = None) -> Prepared:
+def prepare(
+    con,
+    content: bytes,
+    file_name: str,
+    kind: str,
+    wave: str | None = None,
+    respondent_type: str | None = None,
+    profile=None,
+) -> Prepared:
     """Return the file read, mapped, normalised and validated, with every problem found.
 
-    For a survey, `wave` (a UK financial year such as 2024-25) is the wave its dates must fall in; by default
-    the one most of its responses fall in."""
+    For a survey, `wave` names its collection window ("Big Bang 2025"; by default the survey and the year most
+    responses were given in): a response is never refused for its date's financial year. `respondent_type` says
+    who answered, for a file with no "I am a..." column; `profile` (a pipelines.profiles.Profile) the officer's
+    choices for the file's layout, else the profile saved for it is used."""
     if kind not in KINDS:
         raise ValueError(f"Unknown input '{kind}'; choose one of {', '.join(KINDS)}.")
     prepared = Prepared(kind, file_name, file_sha256(content))
     prepared.earlier_load = find_upload(con, prepared.sha256)
     if kind in config.SURVEYS:
-        return surveys.prepare_survey(con, prepared, content, wave)
+        return surveys.prepare_survey(con, prepared, content, wave, respondent_type, profile)
     try:
         raw = read_export(content, file_name)
     except UnreadableFile as error:

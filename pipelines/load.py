@@ -94,10 +94,17 @@ def answers_long(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
     for question_id, question in mapping.questions.items():
         if question_id not in frame:
             continue
-        for source_id, answer in zip(frame["source_response_id"], frame[question_id], strict=False):
-            if isinstance(answer, str) and answer.strip():
+        # Scale questions come read on the scale the file used (pipelines/scales.py), with their score and meaning.
+        scored = f"{question_id}__positive" in frame
+        for i, (source_id, answer) in enumerate(zip(frame["source_response_id"], frame[question_id], strict=False)):
+            if not (isinstance(answer, str) and answer.strip()):
+                continue
+            if scored:
+                score, positive = frame[f"{question_id}__score"].iloc[i], frame[f"{question_id}__positive"].iloc[i]
+                score, positive = (None if pd.isna(score) else score), (None if pd.isna(positive) else bool(positive))
+            else:
                 score, positive = score_answer(answer, question["scale"])
-                rows.append((source_id, question_id, answer, score, positive))
+            rows.append((source_id, question_id, answer, score, positive))
     return pd.DataFrame(
         rows, columns=["source_response_id", "question_id", "answer_text", "score", "is_positive"]
     ).astype({"score": "float64", "is_positive": "boolean"})
@@ -115,6 +122,7 @@ def load_survey(
     tool: str | None = None,
     rows_rejected: int = 0,
     rows_flagged: int = 0,
+    wave_name: str | None = None,
 ) -> LoadResult:
     """Load a validated survey frame; responses already loaded by an earlier export are skipped."""
     responses = frame.reindex(columns=RESPONSE_COLUMNS)
@@ -123,6 +131,7 @@ def load_survey(
     rows_in_file = len(frame) if rows_in_file is None else rows_in_file
     with transaction(con):
         upload_id = _record_upload(con, mapping.name, file_name, sha256, rows_in_file, loaded_by, tool)
+        con.execute("update uploads set wave_name = ? where upload_id = ?", [wave_name, upload_id])
         con.register("incoming_responses", responses)
         con.register("incoming_answers", answers)
         loaded = con.execute(
@@ -216,6 +225,15 @@ def sharing_loads(con: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[int, 
         [upload_id],
     ).fetchone()
     return kept, loads or []
+
+
+def zero_padded_id_width(con: duckdb.DuckDBPyConnection, survey: str) -> int | None:
+    """Return the width of the survey's loaded all-digit response ids that start with 0 (None if there are none)."""
+    return con.execute(
+        "select max(length(source_response_id)) from responses "
+        "where survey = ? and regexp_full_match(source_response_id, '0[0-9]+')",
+        [survey],
+    ).fetchall()[0][0]
 
 
 def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: str) -> int:

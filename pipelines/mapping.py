@@ -18,6 +18,7 @@ import yaml
 
 from impact import config
 from pipelines.formats import simple
+from pipelines.wording import without_hint, word_match
 
 # Measured on rewordings: small edits score 0.87-0.98 ("I feel I am listened to" 0.88); different questions
 # score up to 0.85 ("How old is your dog?" against "How old is your child?").
@@ -47,6 +48,7 @@ class Mapping:
     questions: dict[str, dict] = field(default_factory=dict)
     respondent_type: str | None = None
     saved: dict[str, str] = field(default_factory=dict)  # simplified header -> field, question or IGNORE
+    answers: dict[str, dict[str, str]] = field(default_factory=dict)  # question -> answer -> meaning (profiles)
 
     def wordings(self) -> dict[str, str]:
         """Return each accepted header wording, simplified, with the field or question it fills."""
@@ -104,7 +106,7 @@ def simplify(header: str) -> str:
 def header_parts(header: str) -> list[str]:
     """Return the simplified ways a header may name its question, most specific wording last."""
     text = str(header).strip()
-    parts = [text, NUMBERING.sub("", text)]
+    parts = [text, NUMBERING.sub("", text), without_hint(NUMBERING.sub("", text))]
     if match := re.search(r"\[([^\]]+)\]\s*$", text):
         parts.append(match.group(1))
     for separator in (" - ", "?", ":"):
@@ -187,7 +189,7 @@ def _match(header: str, mapping: Mapping, wordings: dict[str, str], result: Mapp
     if best and best[1] >= FUZZY_THRESHOLD and bool(NEGATION.search(best[0])) == bool(NEGATION.search(best[2])):
         result.similar[header] = (best[0], round(best[1], 2))
         return wordings[best[0]]
-    return None
+    return word_match(parts, wordings)
 
 
 def _similarity(a: str, b: str) -> float:

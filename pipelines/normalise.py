@@ -8,6 +8,7 @@ import pandas as pd
 
 from impact import config
 from impact.domain.periods import financial_quarter, financial_year
+from pipelines import repairs, scales
 from pipelines import vocabulary as vocab
 from pipelines.dates import parse_dates, read_dates
 from pipelines.mapping import MappedColumns, Mapping, simplify
@@ -30,6 +31,8 @@ class Normalised:
 
     frame: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    scales: dict[str, str | None] = field(default_factory=dict)  # question -> the scale its answers came on
+    unrecognised: dict[str, list[str]] = field(default_factory=dict)  # question -> answers on no accepted scale
 
 
 def canonical(value: object, synonyms: dict[str, str]) -> object:
@@ -95,29 +98,62 @@ def normalise_export(mapped: MappedColumns | pd.DataFrame, mapping: Mapping, now
         out["wave"] = out["submitted_at"].map(lambda d: financial_year(d) if pd.notna(d) else None)
         out["quarter"] = out["submitted_at"].map(lambda d: financial_quarter(d) if pd.notna(d) else None)
         notes += [reading.note] if reading.note else []
-    _respondent_fields(out, mapped, mapping)
+    notes += _respondent_fields(out, mapped, mapping)
     names = _names_per_row(identifying, len(mapped))
+    result = Normalised(out, notes)
     for question_id, question in mapping.questions.items():
         if question_id in mapped:
-            out[question_id] = normalise_answers(mapped[question_id], question["scale"], names)
+            _answers(result, question_id, question, mapped[question_id], mapping, names)
     if "source_response_id" not in out and "submitted_at" in out:
         out["source_response_id"] = derived_ids(out, mapping)
         notes.append("The file has no response ID column, so each response is known by its date and answers.")
     out["flag"] = flag_rows(out, mapped, identifying)
-    return Normalised(out, notes)
+    return result
 
 
-def _respondent_fields(out: pd.DataFrame, mapped: pd.DataFrame, mapping: Mapping) -> None:
+def _answers(result: Normalised, question_id: str, question: dict, raw: pd.Series, mapping: Mapping, names) -> None:
+    """Add one question's answers to the frame: a scale question read on the scale the file used."""
+    out = result.frame
+    if not scales.accepted_scales(question):
+        out[question_id] = normalise_answers(raw.map(_unless_placeholder), question["scale"], names)
+        return
+    read = scales.read_answers(raw, question, mapping.answers.get(question_id))
+    out[question_id], out[f"{question_id}__score"], out[f"{question_id}__positive"] = (
+        read.text,
+        read.score,
+        read.positive,
+    )
+    result.scales[question_id] = read.scale
+    if read.unrecognised:
+        result.unrecognised[question_id] = read.unrecognised
+
+
+def _unless_placeholder(value: object) -> object:
+    return None if scales.is_placeholder(value) else value
+
+
+def _field_value(value: object, synonyms: dict[str, str]) -> object:
+    """Return a respondent field's canonical value; a placeholder is missing unless the field means it."""
+    if scales.is_placeholder(value) and scales.key(value) not in synonyms:
+        return None
+    return canonical(value, synonyms)
+
+
+def _respondent_fields(out: pd.DataFrame, mapped: pd.DataFrame, mapping: Mapping) -> list[str]:
+    """Add the respondent fields to the frame and return notes on values repaired."""
+    notes = []
     if mapping.respondent_type:
         out["respondent_type"] = mapping.respondent_type
     elif "respondent_type" in mapped:
-        out["respondent_type"] = mapped["respondent_type"].map(lambda v: canonical(v, vocab.RESPONDENT_TYPES))
+        out["respondent_type"] = mapped["respondent_type"].map(lambda v: _field_value(v, vocab.RESPONDENT_TYPES))
     if "age" in mapped:
-        parsed = mapped["age"].map(parse_age)
+        ages, note = repairs.excel_age_bands(mapped["age"].map(_unless_placeholder))
+        notes += [note] if note else []
+        parsed = ages.map(parse_age)
         out["age_raw"] = mapped["age"]
         out["age_years"] = pd.array([p[0] for p in parsed], dtype="Int64")
         out["age_band"] = [p[1] for p in parsed]
-        out["age_unreadable"] = mapped["age"].notna() & out["age_years"].isna() & out["age_band"].isna()
+        out["age_unreadable"] = ages.notna() & out["age_years"].isna() & out["age_band"].isna()
         out.loc[mapped["age"].map(_is_non_answer), "age_unreadable"] = False
     for name, synonyms in [
         ("primary_need", vocab.PRIMARY_NEEDS),
@@ -126,7 +162,8 @@ def _respondent_fields(out: pd.DataFrame, mapped: pd.DataFrame, mapping: Mapping
         ("setting_type", vocab.SETTING_TYPES),
     ]:
         if name in mapped:
-            out[name] = mapped[name].map(lambda v, s=synonyms: canonical(v, s))
+            out[name] = mapped[name].map(lambda v, s=synonyms: _field_value(v, s))
+    return notes
 
 
 def _is_non_answer(value: object) -> bool:
@@ -175,7 +212,7 @@ def score_answer(answer: object, scale: str) -> tuple[float | None, bool | None]
     levels = vocab.SCALES.get(scale)
     if levels is None or not isinstance(answer, str):
         return None, None
-    score = levels["levels"].get(answer.lower())
+    score = levels["levels"].get(answer.lower())  # files read before scales.py; answers_long prefers its columns
     if score is None:
         return None, None
     return float(score), score >= levels["positive_from"]

@@ -6,6 +6,7 @@ import pandas as pd
 
 from impact import config
 from pipelines.mapping import simplify
+from pipelines.scales import scale_name
 
 PREVIEW_FIELDS = {
     "row_number": "Row",
@@ -152,8 +153,7 @@ def preview(prepared) -> pd.DataFrame:
 def report_lines(prepared) -> list[str]:
     """Return the whole report as lines of text, for the command line."""
     lines = [detected(prepared)]
-    if prepared.review and prepared.review.wave:
-        lines.append(f"Wave: {prepared.review.wave} (UK financial year); dates outside it are problems.")
+    lines += wave_lines(prepared.review) if prepared.review else []
     lines += prepared.review.notes if prepared.review else []
     if prepared.file_problems:
         return lines + [p.sentence() for p in prepared.file_problems]
@@ -179,3 +179,47 @@ def _left_out(prepared) -> pd.DataFrame:
 def _rows_text(rows: list[int]) -> str:
     shown = ", ".join(str(r) for r in rows[:10])
     return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+
+
+def wave_lines(review) -> list[str]:
+    """Return what the wave is and how the answers were read: its name and dates, who answered, each scale."""
+    lines = []
+    if review.wave:
+        dates = ""
+        if review.first_response is not None:
+            dates = f": responses from {review.first_response:%-d %b %Y} to {review.last_response:%-d %b %Y}"
+        lines.append(f"Wave: {review.wave}{dates}. Quarters and financial years come from each response's own date.")
+    if review.respondent_type:
+        lines.append(f"Who answered: {review.respondent_type}, for every response in the file.")
+    mapping = review.mapping
+    for question_id, scale in review.scales.items():
+        if scale and mapping is not None:
+            lines.append(f"'{mapping.label(question_id)}' was answered as {scale_name(scale)}.")
+    for question_id, answers in review.unrecognised.items():
+        shown = ", ".join(f"'{a}'" for a in answers[:8])
+        label = mapping.label(question_id) if mapping is not None else question_id
+        lines.append(
+            f"Answers to '{label}' on no scale it accepts: {shown}. Give each a meaning (positive, "
+            "negative, neutral or missing) on the Upload page or in a mapping profile (--profile)."
+        )
+    return lines
+
+
+def answer_meanings(prepared, question_id: str) -> pd.DataFrame:
+    """Return each answer given to a scale question, what it means, and how many responses gave it."""
+    frame = prepared.frame
+    if frame is None or question_id not in frame or f"{question_id}__positive" not in frame:
+        return pd.DataFrame(columns=["Answer", "Meaning", "Responses"])
+    unknown = set(prepared.review.unrecognised.get(question_id, []))
+    rows = []
+    for (answer, is_positive), group in frame.groupby([question_id, f"{question_id}__positive"], dropna=False):
+        if not isinstance(answer, str):
+            continue
+        if answer in unknown:
+            meaning = "not known yet: choose below"
+        elif pd.isna(is_positive):
+            meaning = "no view (out of the base)"
+        else:
+            meaning = "positive" if is_positive else "not positive"
+        rows.append((answer, meaning, len(group)))
+    return pd.DataFrame(rows, columns=["Answer", "Meaning", "Responses"])

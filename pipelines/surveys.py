@@ -2,12 +2,12 @@
 then load the rows the officer chose. `pipelines.ingest.prepare/commit` call these for survey kinds."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from impact import config
-from pipelines import load
+from pipelines import load, profiles, repairs, scales, vocabulary
 from pipelines.formats import Export, flatten
 from pipelines.mapping import (
     FIELD_NAMES,
@@ -20,7 +20,7 @@ from pipelines.mapping import (
     map_columns,
     with_saved,
 )
-from pipelines.normalise import normalise_export, scale_wordings
+from pipelines.normalise import normalise_export
 from pipelines.read import UnreadableFile, read_table
 from pipelines.redact import redact_free_text
 from pipelines.validate import Problem, validate
@@ -41,8 +41,15 @@ class Review:
     unknown: list[str] = field(default_factory=list)  # columns the officer may map
     unknown_examples: dict[str, list[str]] = field(default_factory=dict)  # redacted answers, to help map
     similar: dict[str, tuple[str, float]] = field(default_factory=dict)
-    wave: str | None = None
-    waves_in_file: list[str] = field(default_factory=list)
+    wave: str | None = None  # the wave's name, e.g. "Big Bang survey 2025": a collection window, not a year
+    waves_in_file: list[str] = field(default_factory=list)  # financial years the responses fall in
+    first_response: object = None
+    last_response: object = None
+    respondent_type: str | None = None  # who answered, for a whole file with no "I am a..." column
+    layout_key: str | None = None  # a hash of the file's headers: the key of its mapping profile
+    profile: profiles.Profile | None = None  # the profile applied (given, or saved for this layout)
+    scales: dict[str, str | None] = field(default_factory=dict)  # question -> scale its answers came on
+    unrecognised: dict[str, list[str]] = field(default_factory=dict)  # question -> answers on no accepted scale
     raw: pd.DataFrame | None = None  # recognised columns as the file gave them (free text redacted)
     mapping: Mapping | None = None
     known_ids: set[str] = field(default_factory=set)  # responses already loaded from an earlier export
@@ -72,8 +79,14 @@ def detect(con, content: bytes, file_name: str) -> tuple[Export | None, str | No
     return export, survey, None
 
 
-def prepare_survey(con, prepared, content: bytes, wave: str | None = None):
-    """Fill `prepared` (a pipelines.ingest.Prepared) with the file read, normalised and validated for review."""
+def prepare_survey(
+    con, prepared, content: bytes, wave: str | None = None, respondent_type: str | None = None, profile=None
+):
+    """Fill `prepared` (a pipelines.ingest.Prepared) with the file read, normalised and validated for review.
+
+    `wave` names the collection window (by default the survey and the year most responses were given in);
+    `respondent_type` says who answered, for the whole file; `profile` (else the one saved for this survey and
+    layout) gives the officer's earlier choices."""
     review = prepared.review = Review()
     try:
         export = read_export_file(content, prepared.file_name)
@@ -86,7 +99,8 @@ def prepare_survey(con, prepared, content: bytes, wave: str | None = None):
     review.notes += [f"Row {row} is {why}: it was not read." for row, why in export.skipped]
     mappings = {survey: survey_mapping(con, survey) for survey in config.SURVEYS}
     review.detected_survey, review.survey_scores = detect_survey(review.raw_headers, prepared.file_name, mappings)
-    mapping = review.mapping = mappings[prepared.kind]
+    mapping = review.mapping = _officer_mapping(con, prepared.kind, mappings, review, respondent_type, profile)
+    export.frame = _join_option_columns(export.frame, mapping, review)
     mapped = map_columns(export.frame, mapping)
     prepared.matched, prepared.unmatched = mapped.matched, mapped.unmatched
     review.identifying, review.metadata, review.ignored = mapped.identifying, mapped.metadata, mapped.ignored
@@ -98,13 +112,17 @@ def prepare_survey(con, prepared, content: bytes, wave: str | None = None):
     normalised = normalise_export(mapped, mapping)
     frame = add_optional_columns(normalised.frame, mapping)
     review.notes = normalised.notes + review.notes
+    review.scales, review.unrecognised = normalised.scales, normalised.unrecognised
+    if "source_response_id" in mapped.frame:
+        width = load.zero_padded_id_width(con, mapping.name)
+        frame["source_response_id"], note = repairs.leading_zeros(frame["source_response_id"], width)
+        review.notes += [note] if note else []
     review.raw = _as_given(mapped.frame, mapped.matched, mapping)
-    review.waves_in_file = sorted(w for w in frame["wave"].dropna().unique()) if "wave" in frame else []
-    review.wave = wave or _usual_wave(frame)
+    _name_wave(review, frame, wave, mapping.name)
     prepared.frame = frame
     candidates = frame[frame["flag"].isna()]
-    prepared.problems = _ragged(export) + validate(
-        candidates, prepared.kind, _wave_parameters(review.wave), _labels(mapping), _added_expectations(mapping)
+    prepared.problems = _ragged(export) + _who_answered(
+        validate(candidates, prepared.kind, {}, _labels(mapping), _answer_expectations(mapping, frame))
     )
     ids = candidates["source_response_id"].dropna().astype(str).tolist()
     review.known_ids = load.known_response_ids(con, mapping.name, ids) if ids else set()
@@ -134,6 +152,7 @@ def commit_survey(con, prepared, loaded_by: str, load_good_rows: bool) -> tuple[
         tool=prepared.review.tool,
         rows_rejected=len(rejected),
         rows_flagged=len(flagged),
+        wave_name=prepared.review.wave,
     )
     message = f"Loaded {result.rows_loaded} responses from {prepared.file_name} as {label}."
     if result.rows_skipped:
@@ -178,36 +197,78 @@ def _ragged(export: Export) -> list[Problem]:
     return [Problem("whole row", rule, len(rows), rows)]
 
 
-def _usual_wave(frame: pd.DataFrame) -> str | None:
-    """Return the UK financial year most responses fall in (the later one on a tie)."""
-    waves = Counter(frame.loc[frame["flag"].isna(), "wave"].dropna()) if "wave" in frame else Counter()
-    if not waves:
+def _officer_mapping(con, survey: str, mappings: dict, review: Review, respondent_type, profile) -> Mapping:
+    """Return the survey's mapping with the profile for the file's layout (given, else saved) and who answered."""
+    review.layout_key = profiles.layout_key(review.raw_headers)
+    review.profile = profile or profiles.saved_profile(con, survey, review.layout_key)
+    mapping = profiles.apply(mappings[survey], review.profile)
+    review.respondent_type = review.profile.respondent_type if review.profile else None
+    return _with_respondent_type(mapping, respondent_type, review)
+
+
+def _join_option_columns(frame: pd.DataFrame, mapping: Mapping, review: Review) -> pd.DataFrame:
+    """Return the frame with one-column-per-option pick-several questions joined into their choices (and say so)."""
+    several = [q for q in mapping.questions.values() if q["scale"] == "several"]
+    frame, rebuilt = repairs.option_columns(frame, [t for q in several for t in [q["text"], *q.get("also", [])]])
+    review.notes += [f"'{q}' came as one column per option: the options ticked are kept as choices." for q in rebuilt]
+    return frame
+
+
+def _with_respondent_type(mapping: Mapping, respondent_type: str | None, review: Review) -> Mapping:
+    """Return the mapping with who answered set for the whole file, when the officer said ('parent_carer')."""
+    if not respondent_type:
+        return mapping
+    text = respondent_type.replace("_", " ").strip()
+    if text.lower() not in vocabulary.RESPONDENT_TYPES:
+        choices = "young_person, parent_carer or professional"
+        raise ValueError(f"'{respondent_type}' is not a respondent type: say {choices}.")
+    review.respondent_type = vocabulary.RESPONDENT_TYPES[text.lower()]
+    return replace(mapping, respondent_type=review.respondent_type)
+
+
+def _who_answered(problems: list[Problem]) -> list[Problem]:
+    """Return the problems, a missing 'I am a...' column said as the question the officer can answer."""
+    label = "respondent type ('I am a...')"
+    return [
+        Problem(p.column, "The file has no 'I am a...' column: say who answered (young people, parent carers or "
+                "professionals) for the whole file, with --respondent-type on the command line or 'Who answered' "
+                "on the Upload page.", 0)
+        if p.column == label and not p.rows else p
+        for p in problems
+    ]  # fmt: skip
+
+
+def _name_wave(review: Review, frame: pd.DataFrame, wave: str | None, survey: str) -> None:
+    """Name the collection window and note the dates of its responses (it may cross 31 March)."""
+    dates = frame.loc[frame["flag"].isna(), "submitted_at"].dropna() if "submitted_at" in frame else pd.Series()
+    review.waves_in_file = sorted(w for w in frame["wave"].dropna().unique()) if "wave" in frame else []
+    if not dates.empty:
+        review.first_response, review.last_response = dates.min(), dates.max()
+    review.wave = (wave or "").strip() or default_wave_name(survey, dates)
+
+
+def default_wave_name(survey: str, dates: pd.Series) -> str | None:
+    """Return a wave name from the survey and the calendar year most responses were given in ('... 2025')."""
+    if dates.empty:
         return None
-    most = max(waves.values())
-    return max(w for w, n in waves.items() if n == most)
-
-
-def _wave_parameters(wave: str | None) -> dict:
-    if not wave:
-        return {}
-    start = int(wave[:4])
-    return {"wave_start": f"{start}-04-01T00:00:00", "wave_end": f"{start + 1}-03-31T23:59:59", "wave_label": wave}
+    years = Counter(d.year for d in dates)
+    most = max(years.values())
+    label = config.SURVEYS[survey].split(" (")[0]
+    return f"{label} {max(y for y, n in years.items() if n == most)}"
 
 
 def _labels(mapping: Mapping) -> dict[str, str]:
     return {qid: q["text"] for qid, q in mapping.questions.items()}
 
 
-def _added_expectations(mapping: Mapping) -> list[dict]:
-    """Return allowed-answer rules for questions added in the app (the stored suites know only the YAML ones)."""
-    rules = []
-    for question_id, question in mapping.questions.items():
-        if question_id.startswith("added_") and question["scale"] in ("agree5", "yesno", "useful5"):
-            allowed = sorted(set(scale_wordings(question["scale"]).values()))
-            rules.append(
-                {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": question_id, "value_set": allowed}}
-            )
-    return rules
+def _answer_expectations(mapping: Mapping, frame: pd.DataFrame) -> list[dict]:
+    """Return, for each scale question in the file, the rule that its answers are on a scale it accepts (or given
+    a meaning by the officer): added to the stored suite, because the accepted scales and meanings are data."""
+    return [
+        scales.answer_expectation(qid, question, mapping.answers.get(qid))
+        for qid, question in mapping.questions.items()
+        if qid in frame and scales.accepted_scales(question)
+    ]
 
 
 def _as_given(mapped: pd.DataFrame, matched: dict[str, str], mapping: Mapping) -> pd.DataFrame:

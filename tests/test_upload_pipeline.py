@@ -159,15 +159,13 @@ def test_an_unreadable_file_is_refused_whole(con):
     assert count(con, "responses") == 0
 
 
-def test_dates_outside_the_wave_are_row_problems(con):
+def test_a_wave_is_named_and_no_response_is_refused_for_its_financial_year(con):
+    # Issue 11 changed this: a wave is a collection window, so rows either side of 31 March all load.
     prepared = prepare_fixture(con, "big_bang_two_waves.csv", "big_bang")
-    assert prepared.review.wave == "2025-26"
-    assert [p.sentence() for p in prepared.problems] == [
-        "Column 'date submitted': outside the 2025-26 wave (1 April 2025 to 31 March 2026) in row 4, "
-        "for example '20/03/2025'."
-    ]
-    other = prepare_fixture(con, "big_bang_two_waves.csv", "big_bang", wave="2024-25")
-    assert other.rejected_rows == [2, 3, 5]
+    assert prepared.review.wave == "Big Bang survey 2025" and prepared.problems == []
+    assert prepared.review.waves_in_file == ["2024-25", "2025-26"]
+    named = prepare_fixture(con, "big_bang_two_waves.csv", "big_bang", wave="Big Bang 2025")
+    assert named.review.wave == "Big Bang 2025" and named.rejected_rows == []
 
 
 def test_a_row_with_an_extra_value_is_left_out_not_guessed(con):

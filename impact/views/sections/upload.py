@@ -9,6 +9,7 @@ from impact import config
 from impact.domain import downloads
 from impact.store import load_history as queries
 from impact.views import auth, ui
+from impact.views.sections import upload_mapping as mapping_step
 from pipelines import report
 from pipelines.read import file_sha256
 
@@ -32,18 +33,18 @@ def render_result() -> None:
             st.page_link("pages/home.py", label="See it on the dashboard", icon=":material/home:")
 
 
-def prepared_for(content: bytes, file_name: str, survey: str, wave: str | None):
+def prepared_for(content: bytes, file_name: str, survey: str, wave: str | None, profile=None):
     """Return the file prepared for review, reusing it across reruns until the file, survey, wave or mapping change."""
     from pipelines.ingest import prepare
+    from pipelines.profiles import to_yaml
 
-    key = (file_sha256(content), survey, wave, st.session_state.get("mapping_version", 0))
+    choices = to_yaml([profile]) if profile else ""
+    key = (file_sha256(content), survey, wave, st.session_state.get("mapping_version", 0), choices)
     cache = st.session_state.setdefault("prepared", {})
     if key not in cache:
         cache.clear()
         with st.spinner("Reading and checking the file..."):
-            cache[key] = prepare(ui.connection(), content, file_name, survey, wave)
-        if wave is None and cache[key].review and cache[key].review.wave:
-            cache[(*key[:2], cache[key].review.wave, key[3])] = cache[key]  # the wave picker's first value
+            cache[key] = prepare(ui.connection(), content, file_name, survey, wave, profile=profile)
     return cache[key]
 
 
@@ -68,23 +69,6 @@ def choose_survey(content: bytes, file_name: str) -> str | None:
     found = f"the {config.SURVEYS[detected]}" if detected else "no survey clearly: please choose one"
     st.caption(f"From its headers this looks like {tool}, and its questions match {found}.")
     return survey
-
-
-def choose_wave(prepared, wave_key: str) -> None:
-    """Show the wave picker when the file has dates: rows dated outside the chosen wave are problems."""
-    review = prepared.review
-    if not review or not review.wave:
-        return
-    first = int(min(review.waves_in_file + [review.wave])[:4]) - 1
-    last = int(max(review.waves_in_file + [review.wave])[:4]) + 1
-    options = [f"{year}-{(year + 1) % 100:02d}" for year in range(last, first - 1, -1)]
-    st.selectbox(
-        "Survey wave (UK financial year, April to March)",
-        options,
-        index=options.index(review.wave),
-        key=wave_key,
-        help="Set from the dates most responses were given. Responses dated outside the wave are listed as problems.",
-    )
 
 
 def render_columns(prepared, officer: str) -> None:
@@ -208,9 +192,9 @@ def render_upload(officer: str) -> None:
     survey = choose_survey(content, upload.name)
     if survey is None:
         return
-    wave_key = f"wave_{file_sha256(content)}_{survey}"
-    prepared = prepared_for(content, upload.name, survey, st.session_state.get(wave_key))
-    choose_wave(prepared, wave_key)
+    profile = mapping_step.chosen_profile(content, upload.name, survey)
+    wave = st.session_state.get(f"wave_{file_sha256(content)}_{survey}")
+    prepared = prepared_for(content, upload.name, survey, wave, profile)
     st.info(report.escape_markdown(report.detected(prepared)))
     for note in prepared.review.notes:
         st.caption(report.escape_markdown(note))
@@ -218,11 +202,17 @@ def render_upload(officer: str) -> None:
         upload_id, name, when = prepared.earlier_load
         st.warning(f"This exact file was already loaded (load {upload_id}, {when:%d %b %Y %H:%M}): nothing to add.")
         return
-    if prepared.file_problems:
+    if prepared.review.mapping is None:  # unreadable: nothing to map
         st.error(report.escape_markdown(prepared.file_problems[0].sentence()) + " Nothing has been saved.")
         return
     st.header("2. Check what was found")
+    mapping_step.render_file_choices(prepared, content)
     render_columns(prepared, officer)
+    mapping_step.render_answers(prepared, content)
+    mapping_step.render_save_profile(prepared, content, profile, officer)
+    if prepared.file_problems:
+        st.error(report.escape_markdown(prepared.file_problems[0].sentence()) + " Nothing has been saved.")
+        return
     render_checks(prepared)
     st.header("3. Load it")
     render_confirm(prepared, officer)
