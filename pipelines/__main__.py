@@ -92,7 +92,20 @@ def _parser() -> argparse.ArgumentParser:
     kind = load.add_mutually_exclusive_group(required=True)
     kind.add_argument("--survey", choices=[*sorted(config.SURVEYS), "auto"], help="auto: tell from the questions")
     kind.add_argument("--input", choices=sorted(set(KINDS) - set(config.SURVEYS)), help="a non-survey input")
-    load.add_argument("--wave", help="survey wave (UK financial year, e.g. 2024-25); default: most responses' year")
+    load.add_argument(
+        "--wave",
+        help='the wave\'s name, e.g. "Big Bang 2025" (default: the survey and the year most responses were given)',
+    )
+    load.add_argument(
+        "--respondent-type",
+        help="who answered, for a file with no 'I am a...' column: young_person, parent_carer or professional",
+    )
+    load.add_argument(
+        "--profile", type=Path, help="a mapping profile (YAML) to read the file with; saved for its layout"
+    )
+    load.add_argument(
+        "--dry-run", action="store_true", help="report what would load and what it would ask; load nothing"
+    )
     load.add_argument(
         "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
     )
