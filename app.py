@@ -3,7 +3,7 @@
 import streamlit as st
 
 from impact.store import settings
-from impact.views import auth, page_style, routing, ui
+from impact.views import auth, chart_block, page_style, routing, ui
 
 APP_NAME = "SEND Impact Monitor"
 st.set_page_config(page_title=APP_NAME, page_icon=":bar_chart:", layout="wide")
@@ -53,6 +53,7 @@ if user.role is None:
     st.stop()
 try:
     settings.apply(ui.connection())  # an admin's saved thresholds hold for everyone, from the next run on
+    chart_block.forget_filters_in_force()  # each page states its own filters for its CSVs
     page = st.navigation(pages)
     st.set_page_config(page_title=f"{page.title} · {APP_NAME}")  # the browser tab names the page (WCAG 2.4.2)
     page.run()

@@ -132,3 +132,21 @@ def test_a_database_with_surveys_only_says_what_to_load(empty_db_path, monkeypat
     at = open_quality()
     assert any("No activities or feedback themes have been loaded yet" in i.value for i in at.info)
     assert at.button  # the officers' forms are still there to start with
+
+
+def test_quality_csvs_carry_the_quality_pages_own_filters_not_another_pages(quality_db, monkeypatch):
+    import impact.views.chart_block
+
+    kept = []
+    original = impact.views.chart_block.csv_bytes
+    monkeypatch.setattr(impact.views.chart_block, "csv_bytes", lambda f: kept.append(f) or original(f))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params.update({"area": "north"})
+    at.run()
+    at.switch_page("pages/impact.py").run()  # Impact states its filters (Locality: North) for its own CSVs
+    kept.clear()
+    at.switch_page("pages/quality.py").run()
+    assert not at.exception, at.exception
+    in_force = {value for frame in kept for value in frame.get("Filters in force", [])}
+    assert in_force, "every Quality CSV says which filters were in force"
+    assert all(value.startswith("Workstream: all; quarters ") for value in in_force), in_force

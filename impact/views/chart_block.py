@@ -32,6 +32,17 @@ def set_filters_in_force(description: str) -> None:
     st.session_state[FILTERS_KEY] = description
 
 
+def forget_filters_in_force() -> None:
+    """Start each run with no filters in force, so a CSV never carries another page's filters."""
+    st.session_state.pop(FILTERS_KEY, None)
+
+
+def with_filters_in_force(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with a "Filters in force" column when the page has stated its filters."""
+    in_force = st.session_state.get(FILTERS_KEY)
+    return frame.assign(**{"Filters in force": in_force}) if in_force else frame
+
+
 def chart_block(figure, summary: str, numbers: pd.DataFrame, file_name: str, key: str, name: str = "") -> None:
     """Show the takeaway, the chart, where its numbers came from, and a "show the numbers" table with its CSV."""
     if summary:
@@ -69,10 +80,9 @@ def numbers_expander(numbers: pd.DataFrame, file_name: str, key: str, label: str
     """Show the numbers behind a chart in an expander, with a CSV download of that same table."""
     with st.expander("Show the numbers"):
         st.dataframe(numbers, hide_index=True, width="stretch", column_config=key_column_pinned(numbers))
-        in_force = st.session_state.get(FILTERS_KEY)
         st.download_button(
             label,
-            csv_bytes(numbers.assign(**{"Filters in force": in_force}) if in_force else numbers),
+            csv_bytes(with_filters_in_force(numbers)),
             file_name=file_name,
             mime="text/csv",
             key=f"{key}-csv",

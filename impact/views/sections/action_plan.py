@@ -11,7 +11,13 @@ from impact.domain import downloads
 from impact.domain.periods import shift_quarter
 from impact.queries import actions as queries
 from impact.views import auth, chart_summaries, filter_state, ui
-from impact.views.chart_block import chart_block, key_column_pinned, provenance_caption
+from impact.views.chart_block import (
+    chart_block,
+    key_column_pinned,
+    provenance_caption,
+    set_filters_in_force,
+    with_filters_in_force,
+)
 from impact.views.charts import action_tables as tables
 from impact.views.charts import actions as charts
 from pipelines import action_updates
@@ -34,12 +40,22 @@ def render_filters() -> tuple[str, queries.ActionFilters]:
     groups = group.multiselect("Accountable group", choices["groups"], placeholder="All groups")
     leads = lead.multiselect("Lead role", choices["leads"], placeholder="All leads")
     plans = plan.multiselect("Plan", choices["plans"], placeholder="All plans")
+    chosen = [f"Quarter: {quarter}", f"Workstream: {', '.join(workstreams) or 'all'}"]
+    chosen += [f"{name}: {', '.join(values)}" for name, values in [("Group", groups), ("Lead", leads), ("Plan", plans)]
+               if values]  # fmt: skip
+    set_filters_in_force("; ".join(chosen))  # carried by every CSV on the page
     return quarter, queries.ActionFilters(tuple(workstreams), tuple(groups), tuple(leads), tuple(plans))
 
 
 def download(frame, name: str, label: str = "Download this table (CSV)") -> None:
     provenance_caption(("actions", "action_updates"))
-    st.download_button(label, downloads.csv_bytes(frame), file_name=name, mime="text/csv", key=f"download_{name}")
+    st.download_button(
+        label,
+        downloads.csv_bytes(with_filters_in_force(frame)),
+        file_name=name,
+        mime="text/csv",
+        key=f"download_{name}",
+    )
 
 
 def show_table(frame, name: str) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from impact.queries import quality as queries
 from impact.queries.filters import clip_range
-from impact.views import audit_summary, auth, chart_summaries, feedback_summary, filter_state, ui
+from impact.views import audit_summary, auth, chart_block, chart_summaries, feedback_summary, filter_state, ui
 from impact.views import quality_summary as summary
 from impact.views.chart_block import draw_chart, numbers_expander, provenance_caption
 from impact.views.charts import quality as charts
@@ -45,6 +45,9 @@ def render_filters() -> tuple[tuple[str, ...], str, str] | None:
         everything = (first, last) == (quarters[0], quarters[-1])
         filter_state.save(replace(state, first=None if everything else first, last=None if everything else last))
     filter_state.show_notices()
+    chart_block.set_filters_in_force(
+        f"Workstream: {', '.join(workstreams) or 'all'}; quarters {first} to {last}"  # carried by every CSV below
+    )
     return workstreams, first, last
 
 
