@@ -163,10 +163,6 @@ def test_the_keyboard_alone_uploads_and_loads_a_survey(dashboard, page):
     page.goto(f"{dashboard}/upload")
     wait_for_app(page)
     page.locator("body").focus()
-    tab_to(page, page.get_by_role("textbox", name="Your name"))
-    page.keyboard.type("Kim Keyboard")
-    page.keyboard.press("Enter")
-    wait_for_app(page)
     browse = page.get_by_test_id("stFileUploaderDropzone").locator("button")
     tab_to(page, browse)
     # Enter on "Browse files" opens the operating system's file dialog (Chromium's file system access picker,

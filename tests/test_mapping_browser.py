@@ -36,8 +36,6 @@ def choose(page, label: str, typed: str) -> None:
 def test_map_once_save_and_the_next_export_loads_with_no_questions(dashboard, page, tmp_path):
     page.goto(dashboard)
     page.get_by_role("link", name="Upload").click()
-    page.get_by_role("textbox", name="Your name").fill("Pat Officer")
-    page.keyboard.press("Enter")
     wait_for_streamlit(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(export(tmp_path, "forum_oct.csv", 1, 1))
     # The first check imports Great Expectations in the app: slow on a busy machine.

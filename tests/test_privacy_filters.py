@@ -36,8 +36,8 @@ def db_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def con(db_path):
-    # Not read-only: the app in this process holds the file open read-write, and DuckDB needs the same mode.
-    connection = duckdb.connect(str(db_path))
+    # Read-only, as the app in this process opens it for every run: DuckDB needs one mode per file in a process.
+    connection = duckdb.connect(str(db_path), read_only=True)
     yield connection
     connection.close()
 

@@ -24,7 +24,7 @@ def database(empty_db_path, monkeypatch):
 
 
 def ingest(*args: str) -> int:
-    return main(["ingest", "--loaded-by", "test", *[str(a) for a in args]])
+    return main(["ingest", *[str(a) for a in args]])
 
 
 def rows(path, sql: str, params=()) -> list[tuple]:

@@ -135,6 +135,7 @@ def test_who_loads_is_never_typed_in(empty_db_path, monkeypatch):
     at.switch_page("pages/upload.py")
     at.run()
     at = upload(at, "smartsurvey_local_offer.csv")
-    assert not at.text_input  # no name box: the audit log takes who from sign-in, or the OS user in local mode
+    # No name box (the only text box is the wave's name): who comes from sign-in, or the OS user in local mode.
+    assert [box.label for box in at.text_input if "name" in box.label.lower() and "wave" not in box.label.lower()] == []
     assert f"Loads and removals are recorded as {getuser()} (local mode)." in texts(at.caption)
     assert not button(at, "Load 4 responses").disabled

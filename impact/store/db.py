@@ -150,6 +150,20 @@ def is_open_elsewhere(path: Path) -> bool:
     return False
 
 
+def schema_is_current(path: Path | str) -> bool:
+    """Return True when the file exists with every migration applied (checked read-only, under the readers' lock)."""
+    path = Path(path)
+    if not path.exists():
+        return False
+    wanted = {int(sql_file.name.split("_", 1)[0]) for sql_file in config.MIGRATIONS_DIR.glob("*.sql")}
+    with reading(path) as con:
+        try:
+            done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
+        except duckdb.CatalogException:
+            return False
+    return wanted <= done
+
+
 def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     """Return the migration versions already applied."""
     con.execute(

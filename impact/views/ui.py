@@ -57,8 +57,10 @@ def _ready(path: str) -> bool:
     from pipelines.samples import ensure_database
 
     ensure_database(path)
-    with db.writing(path):
-        pass  # applies any new migration, so read-only connections see the current schema
+    if not db.schema_is_current(path):
+        # A current database is never opened for writing just to start: another process may be reading it.
+        with db.writing(path):
+            pass  # applies any new migration, so read-only connections see the current schema
     return True
 
 
