@@ -50,6 +50,7 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
                 raise RuntimeError(f"Sample file {file_path.name} did not load: {result.message} {problems}")
             loaded[kind] = loaded.get(kind, 0) + result.load.rows_loaded
         loaded["dfe_baseline"] = load_dfe_sample(con, samples_dir)
+        fix_record_keys(con)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -60,6 +61,21 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
     finally:
         building.unlink(missing_ok=True)
     return loaded
+
+
+# Real loads draw each record's key at random (migration 020). The sample database fixes them from each record's
+# own identity instead, so every build of the shipped demo publishes the same perturbed figures.
+SAMPLE_KEYS = {
+    "responses": "survey || coalesce(source_response_id, response_id::varchar)",
+    "activity_attendance": "activity_id::varchar || respondent_type || coalesce(age_band, '')",
+    "population_baseline": "year::varchar || age_band || coalesce(locality, '') || coalesce(support_level, '')",
+}
+
+
+def fix_record_keys(con) -> None:
+    """Give the sample records fixed keys (a hash of what identifies each record) in place of random ones."""
+    for table, identity in SAMPLE_KEYS.items():
+        con.execute(f"update {table} set record_key = (hash({identity}) % 256)::utinyint")
 
 
 def loads_in(path: Path) -> int:
