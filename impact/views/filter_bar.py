@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from impact import config
-from impact.queries.filters import GRANULARITIES, Filters, SharedState, clip_range, wave_range
+from impact.queries.filters import GRANULARITIES, GROUP_PARAMS, Filters, SharedState, clip_range, wave_range
 from impact.views import filter_state, ui
 
 # Widget keys; the address uses the shared names and codes of queries.filters.PARAMS (filter_state writes it).
@@ -14,13 +14,8 @@ KEYS = {
     "granularity": "by",
     "wave": "years",
     "quarter": "quarters",
-    "surveys": "survey",
-    "respondent_types": "who",
-    "age_bands": "age",
-    "primary_needs": "need",
-    "support_levels": "support",
-    "localities": "area",
-}
+    **GROUP_PARAMS,
+}  # group widgets keyed as the address
 MULTI_LABELS = {
     "surveys": ("Survey", "All surveys"),
     "respondent_types": ("Respondent type", "Everyone"),
