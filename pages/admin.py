@@ -1,4 +1,4 @@
-"""Admin: who has which role, the settings in force, and the audit log of every change."""
+"""Admin: who has which role, the settings in force, retention, backup, and the audit log of every change."""
 
 import streamlit as st
 
@@ -9,7 +9,12 @@ from impact.views.sections import admin as sections
 through_app()
 admin = auth.require("admin")
 st.title("Admin")
-st.caption("Roles, settings and the audit trail. Every load, removal, update and setting change is logged here.")
+st.caption(
+    "Roles, settings, retention, backup and the audit trail. Every load, removal, update and setting change is "
+    "logged here."
+)
 sections.render_roles(admin)
 sections.render_settings(admin)
+sections.render_retention(admin)
+sections.render_backup(admin)
 sections.render_audit_log()

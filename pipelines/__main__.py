@@ -15,7 +15,14 @@ from impact.store import db, settings
 from pipelines import cli_mapping, report
 from pipelines.ingest import KINDS, commit, prepare
 from pipelines.load import find_upload
-from pipelines.maintenance import DatabaseInUse, backup_database, remove_older_than, restore_database
+from pipelines.maintenance import (
+    DatabaseInUse,
+    backup_database,
+    remove_older_than,
+    restore_database,
+    retention_cutoff,
+    retention_preview,
+)
 from pipelines.read import UnreadableFile, read_path
 from pipelines.samples import build_sample_database, loads_in
 
@@ -131,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path)
     retention = commands.add_parser("retention", help="remove responses and activities older than the period")
     retention.add_argument("--months", type=int, help="default: the retention period set by an admin, else 72")
+    retention.add_argument("--preview", action="store_true", help="say what would be removed; remove nothing")
     return parser
 
 
@@ -236,16 +244,29 @@ def maintain(args) -> int:
         kept = restore_database(args.backup, path, operator())
         print(f"Restored {path} from {args.backup}" + (f"; the file it replaced is kept as {kept}" if kept else ""))
     else:
-        with db.writing() as con:
-            settings.apply(con)
-            months = args.months or config.RETENTION_MONTHS
-            # Whole months back, from the first of the month, so a rerun the same month removes nothing new.
-            cutoff = (dt.date.today() - dt.timedelta(days=round(months * 365.25 / 12))).replace(day=1)
-            removed = remove_older_than(con, cutoff, who=operator())
-        print(
-            f"Removed data dated before {cutoff:%d %b %Y} ({months} months): "
-            + ", ".join(f"{count} {table}" for table, count in removed.items())
-        )
+        return _retention(args)
+    return 0
+
+
+def _retention(args) -> int:
+    with db.reading() as con:
+        settings.apply(con)  # the retention period an admin saved
+        months = args.months or config.RETENTION_MONTHS
+        cutoff = retention_cutoff(months)
+        if args.preview:
+            effects = retention_preview(con, cutoff)
+    if args.preview:
+        print(f"Would remove data dated before {cutoff:%d %b %Y} ({months} months); nothing was removed:")
+        for effect in effects:
+            oldest = f", the oldest dated {effect.oldest:%d %b %Y}" if effect.oldest else ""
+            print(f"  {effect.rows} {effect.table}{oldest}")
+        return 0
+    with db.writing() as con:
+        removed = remove_older_than(con, cutoff, who=operator())
+    print(
+        f"Removed data dated before {cutoff:%d %b %Y} ({months} months): "
+        + ", ".join(f"{count} {table}" for table, count in removed.items())
+    )
     return 0
 
 

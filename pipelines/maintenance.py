@@ -3,6 +3,8 @@
 import datetime as dt
 import os
 import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -82,22 +84,76 @@ def replace_file(new: Path, target: Path, reason: str) -> Path | None:
     return kept
 
 
+# What a retention run removes, in the order it removes it: each table, the rows it removes (rows dated before the
+# cutoff, or belonging to such a row) and the date that makes a row old. The preview counts these same rows.
+RETENTION_STEPS = [
+    (
+        "answers",
+        "answers a join responses r using (response_id) where r.submitted_at < $cutoff",
+        "r.submitted_at",
+        "delete from answers where response_id in (select response_id from responses where submitted_at < $cutoff)",
+    ),
+    (
+        "responses",
+        "responses where submitted_at < $cutoff",
+        "submitted_at",
+        "delete from responses where submitted_at < $cutoff",
+    ),
+    (
+        "activity attendance",
+        "activity_attendance t join activities a using (activity_id) where a.activity_date < $cutoff",
+        "a.activity_date",
+        "delete from activity_attendance where activity_id in "
+        "(select activity_id from activities where activity_date < $cutoff)",
+    ),
+    (
+        "activities",
+        "activities where activity_date < $cutoff",
+        "activity_date",
+        "delete from activities where activity_date < $cutoff",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class RetentionEffect:
+    """What a retention run removes from one table: how many rows, and the date of the oldest."""
+
+    table: str
+    rows: int
+    oldest: dt.date | None
+
+
+def retention_cutoff(months: int, today: dt.date | None = None) -> dt.date:
+    """Return the first day kept: whole months back from the first of the month, so a rerun that month removes nothing
+    new."""
+    today = today or dt.date.today()
+    return (today - dt.timedelta(days=round(months * 365.25 / 12))).replace(day=1)
+
+
+def retention_preview(con, cutoff: dt.date) -> list[RetentionEffect]:
+    """Return what remove_older_than(cutoff) would remove from each table, changing nothing."""
+    effects = []
+    for table, rows, dated_by, _ in RETENTION_STEPS:
+        count, oldest = con.execute(f"select count(*), min({dated_by}) from {rows}", {"cutoff": cutoff}).fetchone()
+        effects.append(RetentionEffect(table, count, oldest.date() if isinstance(oldest, dt.datetime) else oldest))
+    return effects
+
+
 def remove_older_than(con, cutoff: dt.date, who: str) -> dict[str, int]:
     """Delete responses (with their answers) and activities dated before `cutoff`; return counts removed."""
     removed = {}
     with transaction(con):
-        removed["answers"] = con.execute(
-            "delete from answers where response_id in (select response_id from responses where submitted_at < ?)",
-            [cutoff],
-        ).fetchone()[0]
-        removed["responses"] = con.execute("delete from responses where submitted_at < ?", [cutoff]).fetchone()[0]
-        con.execute("delete from upload_responses where response_id not in (select response_id from responses)")
-        removed["activity attendance"] = con.execute(
-            "delete from activity_attendance where activity_id in "
-            "(select activity_id from activities where activity_date < ?)",
-            [cutoff],
-        ).fetchone()[0]
-        removed["activities"] = con.execute("delete from activities where activity_date < ?", [cutoff]).fetchone()[0]
+        for table, _, _, delete in RETENTION_STEPS:
+            removed[table] = con.execute(delete, {"cutoff": cutoff}).fetchone()[0]
+            if table == "responses":  # a load's list of its responses must not name a removed one
+                con.execute("delete from upload_responses where response_id not in (select response_id from responses)")
         summary = ", ".join(f"{count} {table}" for table, count in removed.items())
         audit.record(con, who, "retention", f"Removed data dated before {cutoff:%d %b %Y}: {summary}")
     return removed
+
+
+def backup_bytes(source: Path) -> bytes:
+    """Return a consistent copy of the database as bytes (for a download): backup_database into a temporary file."""
+    with tempfile.TemporaryDirectory(prefix="impact-backup-") as folder:
+        return backup_database(source, Path(folder) / "backup.duckdb").read_bytes()

@@ -72,7 +72,7 @@ def test_pages_refuse_a_role_that_may_not_use_them_even_if_reached_directly(monk
 def test_admins_see_the_audit_log(monkeypatch, sample_db_path):
     at = run_app(monkeypatch, sample_db_path, "admin", "../pages/admin.py")
     assert not at.exception and not at.error
-    assert [s.value for s in at.header] == ["Roles", "Settings in force", "Audit log"]
+    assert [s.value for s in at.header] == ["Roles", "Settings in force", "Retention", "Backup", "Audit log"]
 
 
 def test_with_an_identity_provider_nobody_sees_data_before_signing_in(monkeypatch, sample_db_path):

@@ -71,11 +71,21 @@ def test_retention_removes_only_older_responses_and_records_it(sample_db_copy):
     con.close()
 
 
-def test_retention_command_says_what_it_removed(sample_db_copy, monkeypatch, capsys):
+def test_retention_command_previews_then_says_what_it_removed(sample_db_copy, monkeypatch, capsys):
     monkeypatch.setenv("SEND_IMPACT_DB", str(sample_db_copy))
+    count = "select count(*) from responses"
+    before = snapshot(sample_db_copy)
+    assert main(["retention", "--months", "24", "--preview"]) == 0
+    preview = capsys.readouterr().out
+    assert preview.startswith("Would remove data dated before") and "nothing was removed" in preview
+    assert snapshot(sample_db_copy) == before
     assert main(["retention", "--months", "24"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Removed data dated before") and "responses" in out
+    # The preview counted exactly what the run removed.
+    with duckdb.connect(str(sample_db_copy), read_only=True) as after:
+        removed = len(before["responses"]) - after.execute(count).fetchone()[0]
+    assert removed > 0 and f"  {removed} responses, the oldest dated 01 Oct 2023" in preview
 
 
 def test_loads_and_removals_are_in_the_audit_log(con):
