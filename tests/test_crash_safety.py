@@ -3,10 +3,8 @@
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -18,18 +16,49 @@ from pipelines.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ["involvement_2024.csv", "involvement_2025.csv", "involvement_2026.csv"]
-# The child validates every file first (slow: imports Great Expectations), says "ready", then loads them one
-# transaction each, so the kill lands while data is being written.
+# The parent validates every file once (slow: imports Great Expectations), times one whole load in a forked child, then
+# for each attempt forks a child that opens that attempt's database and loads the files one transaction each, and
+# kills it after the given share of that time, so kills land before, between and inside files on any machine. Forked
+# children skip the import and validation, most of each attempt's time, and are still real processes, SIGKILLed.
 CHILD = """
-import sys
+import os, signal, sys, time, traceback
 from pathlib import Path
 from impact.store import db
 from pipelines.ingest import commit, prepare
-con = db.connect(sys.argv[1])
-prepared = [prepare(con, (Path(sys.argv[2]) / name).read_bytes(), name, "involvement") for name in sys.argv[3:]]
-print("ready", flush=True)
-for item in prepared:
-    commit(con, item, "crash test")
+con = db.connect(sys.argv[1], read_only=True)
+names = sys.argv[3].split(",")
+prepared = [prepare(con, (Path(sys.argv[2]) / name).read_bytes(), name, "involvement") for name in names]
+con.close()
+
+def load(database, share_of_whole_load=None):
+    started, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            con = db.connect(database)
+            os.write(writing, b"w")
+            for item in prepared:
+                commit(con, item, "crash test")
+            con.close()
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+        os._exit(0)
+    os.read(started, 1)
+    began = time.monotonic()
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if share_of_whole_load is not None and time.monotonic() > began + share_of_whole_load * whole_load:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            break
+        time.sleep(0.002)
+    os.close(started), os.close(writing)
+    return time.monotonic() - began
+
+whole_load = load(sys.argv[4])
+for attempt in sys.argv[5:]:
+    database, share = attempt.rsplit(":", 1)
+    load(database, float(share))
 print("done", flush=True)
 """
 
@@ -69,24 +98,6 @@ def expected_states(tmp_path_factory, sample_db_path) -> tuple[Path, set]:
     return start, states
 
 
-def load_and_kill(database: Path, delay: float) -> tuple:
-    """Start a loading process, kill it `delay` seconds after it starts writing, return what it left."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(database), str(config.SAMPLES_DIR), *FILES],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert child.stdout.readline().strip() == b"ready"
-    try:
-        child.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        child.send_signal(signal.SIGKILL)
-    child.wait()
-    return state(database)  # the file must open, and hold whole files only
-
-
 def test_killing_a_load_at_random_moments_never_leaves_a_partial_file(expected_states, tmp_path):
     start, states = expected_states
     chooser = random.Random(20261123)
@@ -94,10 +105,21 @@ def test_killing_a_load_at_random_moments_never_leaves_a_partial_file(expected_s
     for attempt in range(20):
         database = tmp_path / f"attempt{attempt}.duckdb"
         shutil.copy(start, database)
-        attempts.append((database, chooser.uniform(0.0, 0.45)))
-    # Two at a time: each process spends most of its life importing, so this halves the wait.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda a: load_and_kill(*a), attempts))
+        attempts.append((database, chooser.uniform(0.0, 1.0)))  # the share of a whole load's time before the kill
+    timed = tmp_path / "timed.duckdb"
+    shutil.copy(start, timed)
+    loader = subprocess.run(
+        [sys.executable, "-c", CHILD, str(start), str(config.SAMPLES_DIR), ",".join(FILES), str(timed)]
+        + [f"{database}:{share}" for database, share in attempts],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=600,
+    )
+    assert loader.stdout.strip() == "done", loader.stderr[-2000:]
+    assert state(timed) == max(states, key=lambda s: len(s[0]))  # a load left alone loads every file
+    results = [state(database) for database, _ in attempts]  # each file must open, and hold whole files only
     for attempt, after in enumerate(results):
         assert after in states, f"attempt {attempt}: partial state {after}"
     # The kills landed at different points: not every attempt finished, and not every one was empty.
