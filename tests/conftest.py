@@ -11,7 +11,7 @@ from impact.store import db
 from pipelines.ingest import ingest
 from pipelines.samples import build_sample_database
 from tests.browser import chromium_browser, running_dashboard
-from tests.hand_counted import without_noise
+from tests.hand_counted import build_hand_counted_db, without_noise
 
 DATA = Path(__file__).parent / "data"
 # Tests act as the local admin unless they say otherwise (the app's own default is viewer: tests/test_access.py).
@@ -32,6 +32,19 @@ def sample_db_copy(sample_db_path, tmp_path) -> Path:
     copy = tmp_path / "impact.duckdb"
     shutil.copy(sample_db_path, copy)
     return copy
+
+
+def private_copy(database: Path, folder: Path) -> Path:
+    """Copy a shared database into `folder`, for a test or module that may change it or opens it read-write."""
+    copy = folder / database.name
+    shutil.copy(database, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def hand_counted_db_path(tmp_path_factory) -> Path:
+    """The hand-counted database (tests/hand_counted.py), built once; use private_copy to change or write to it."""
+    return build_hand_counted_db(tmp_path_factory.mktemp("hand") / "hand.duckdb")
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from impact.queries import reach as reach_queries
 from impact.queries.filters import Filters, filter_options, wave_range
 from impact.store import db
 from impact.views.filter_bar import describe
-from tests.hand_counted import build_hand_counted_db
+from tests.conftest import private_copy
 from tests.test_app_pages import open_page
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    connection = db.connect(build_hand_counted_db(tmp_path_factory.mktemp("filters") / "hand.duckdb"))
+def con(tmp_path_factory, hand_counted_db_path):
+    connection = db.connect(private_copy(hand_counted_db_path, tmp_path_factory.mktemp("filters")))
     yield connection
     connection.close()
 
@@ -101,8 +101,8 @@ def test_cached_queries_with_the_same_arguments_keep_their_own_results(empty_db_
     assert [m.value for m in at.markdown] == ["first second"]
 
 
-def test_clear_filters_puts_every_filter_back(tmp_path, monkeypatch):
-    monkeypatch.setenv("SEND_IMPACT_DB", str(build_hand_counted_db(tmp_path / "hand.duckdb")))
+def test_clear_filters_puts_every_filter_back(tmp_path, monkeypatch, hand_counted_db_path):
+    monkeypatch.setenv("SEND_IMPACT_DB", str(private_copy(hand_counted_db_path, tmp_path)))
     at = open_page("pages/impact.py")
     at.multiselect(key="who").set_value(["Young person"]).run()
     at.multiselect(key="workstream").set_value(["B3"]).run()

@@ -5,7 +5,7 @@ import json
 import duckdb
 import pytest
 
-from tests.hand_counted import build_hand_counted_db
+from tests.conftest import private_copy
 from tests.test_app_pages import open_page
 
 
@@ -118,8 +118,8 @@ def test_split_by_group_shows_the_gap_and_the_numbers_behind_it(sample):
 
 
 @pytest.fixture
-def hand_counted(tmp_path, monkeypatch):
-    path = build_hand_counted_db(tmp_path / "hand.duckdb")
+def hand_counted(tmp_path, monkeypatch, hand_counted_db_path):
+    path = private_copy(hand_counted_db_path, tmp_path)
     monkeypatch.setenv("SEND_IMPACT_DB", str(path))
     return path
 

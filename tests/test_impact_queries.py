@@ -6,12 +6,12 @@ from impact.domain import measures, themes
 from impact.queries import impact as queries
 from impact.queries.filters import Filters
 from impact.store import db
-from tests.hand_counted import build_hand_counted_db
+from tests.conftest import private_copy
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    connection = db.connect(build_hand_counted_db(tmp_path_factory.mktemp("impact") / "hand.duckdb"))
+def con(tmp_path_factory, hand_counted_db_path):
+    connection = db.connect(private_copy(hand_counted_db_path, tmp_path_factory.mktemp("impact")))
     yield connection
     connection.close()
 
