@@ -110,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
     )
     load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
+    load.add_argument(
+        "--max-mb", type=int, help=f"accept files up to this size for this run (default {config.MAX_UPLOAD_MB})"
+    )
+    load.add_argument(
+        "--max-cells", type=int, help=f"accept files with up to this many values (default {config.MAX_CELLS:,})"
+    )
     load.add_argument("--loaded-by", help=argparse.SUPPRESS)  # no longer used: who is the OS user
     load.add_argument("files", nargs="+", type=Path)
     cli_mapping.add_profiles_parser(commands)
@@ -137,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
 def _ingest(args) -> int:
     from pipelines.surveys import detect
 
+    _raise_limits(args)
     failed = False
     for path in args.files:
         try:
@@ -190,6 +197,15 @@ def _ingest(args) -> int:
                 print("  - " + problem.sentence())
         failed |= result.status == "rejected"
     return 1 if failed else 0
+
+
+def _raise_limits(args) -> None:
+    """Take larger files for this run only: the Upload page keeps its safe defaults."""
+    if args.max_mb:
+        config.MAX_UPLOAD_MB = args.max_mb
+        config.MAX_UNZIPPED_MB = 10 * args.max_mb
+    if args.max_cells:
+        config.MAX_CELLS = args.max_cells
 
 
 def _history(con) -> int:

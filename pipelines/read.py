@@ -33,6 +33,8 @@ SIGNATURES = [
     (b"MZ", "a program"),
 ]
 ZIP_CONTENTS = [("xl/", None), ("word/", "a Word document"), ("ppt/", "a PowerPoint file")]
+# How a larger file can still be loaded, said after each size refusal.
+LARGER_FILES = " (or load it with the command line's --max-mb and --max-cells)"
 # A field may be as long as a line may be (the csv module's own default limit is 131,072 characters).
 csv.field_size_limit(config.MAX_LINE_BYTES)
 
@@ -95,7 +97,7 @@ def check_size(size: int, file_name: str) -> None:
     if size > config.MAX_UPLOAD_MB * 1024 * 1024:
         raise UnreadableFile(
             f"{file_name} is {size / 1024 / 1024:,.1f} MB, more than the {config.MAX_UPLOAD_MB} MB limit: export only "
-            "the responses you need, or split the file."
+            f"the responses you need, or split the file{LARGER_FILES}."
         )
 
 
@@ -137,7 +139,7 @@ def check_shape(text: str, delimiter: str, file_name: str) -> None:
     if text.count(delimiter) + text.count("\n") > config.MAX_CELLS:
         raise UnreadableFile(
             f"{file_name} has more than {config.MAX_CELLS:,} values, too many to read at once: split it into "
-            "smaller files."
+            f"smaller files{LARGER_FILES}."
         )
 
 
@@ -294,7 +296,7 @@ def _sheet_rows(sheet, file_name: str) -> list[list[str | None]]:
         if cells > config.MAX_CELLS:
             raise UnreadableFile(
                 f"{file_name} has more than {config.MAX_CELLS:,} values, too many to read at once: split it into "
-                "smaller files."
+                f"smaller files{LARGER_FILES}."
             )
         rows.append([_cell(value) for value in row])
     return rows
