@@ -5,12 +5,14 @@ import re
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 import yaml
 
 from impact import config
 from impact.store import audit
 from impact.store.writer import transaction
+from pipelines.distinct import map_values
 from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
 from pipelines.normalise import ADDED_QUESTION_PREFIX, score_answer
 from pipelines.quality_inputs import ACTIVITIES_INSERT, AUDIT_INSERT, FEEDBACK_INSERT
@@ -89,25 +91,38 @@ def _finish_upload(con, upload_id: int, loaded: int, skipped: int, rejected: int
 
 
 def answers_long(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
-    """Return one row per response and answered question, with its score and whether it is positive."""
-    rows = []
+    """Return one row per response and answered question, with its score and whether it is positive.
+
+    Built a question at a time with column operations (rows in file order within each question), not row by row."""
+    parts = []
     for question_id, question in mapping.questions.items():
         if question_id not in frame:
             continue
+        answers = frame[question_id]
+        answered = map_values(answers, lambda v: isinstance(v, str) and bool(v.strip())).to_numpy(dtype=bool)
+        part = pd.DataFrame(
+            {
+                "source_response_id": frame["source_response_id"].to_numpy(dtype=object)[answered],
+                "question_id": question_id,
+                "answer_text": answers.to_numpy(dtype=object)[answered],
+            }
+        )
         # Scale questions come read on the scale the file used (pipelines/scales.py), with their score and meaning.
-        scored = f"{question_id}__positive" in frame
-        for i, (source_id, answer) in enumerate(zip(frame["source_response_id"], frame[question_id], strict=False)):
-            if not (isinstance(answer, str) and answer.strip()):
-                continue
-            if scored:
-                score, positive = frame[f"{question_id}__score"].iloc[i], frame[f"{question_id}__positive"].iloc[i]
-                score, positive = (None if pd.isna(score) else score), (None if pd.isna(positive) else bool(positive))
-            else:
-                score, positive = score_answer(answer, question["scale"])
-            rows.append((source_id, question_id, answer, score, positive))
-    return pd.DataFrame(
-        rows, columns=["source_response_id", "question_id", "answer_text", "score", "is_positive"]
-    ).astype({"score": "float64", "is_positive": "boolean"})
+        if f"{question_id}__positive" in frame:
+            part["score"] = frame[f"{question_id}__score"].to_numpy(dtype="float64", na_value=np.nan)[answered]
+            part["is_positive"] = frame[f"{question_id}__positive"].astype("boolean").array[answered]
+        else:
+            scale = question["scale"]
+            scored = map_values(
+                pd.Series(part["answer_text"].to_numpy(dtype=object)), lambda a, s=scale: score_answer(a, s)
+            )
+            part["score"] = pd.array([p[0] for p in scored], dtype="Float64").astype("float64")
+            part["is_positive"] = pd.array([p[1] for p in scored], dtype="boolean")
+        parts.append(part)
+    columns = ["source_response_id", "question_id", "answer_text", "score", "is_positive"]
+    if not parts:
+        return pd.DataFrame(columns=columns).astype({"score": "float64", "is_positive": "boolean"})
+    return pd.concat(parts, ignore_index=True)[columns].astype({"score": "float64", "is_positive": "boolean"})
 
 
 def load_survey(

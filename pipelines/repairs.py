@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from pipelines.distinct import map_values
 from pipelines.formats import simple
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -33,7 +34,7 @@ def excel_age_bands(ages: pd.Series) -> tuple[pd.Series, str | None]:
                 return repaired[value.strip()]
         return value
 
-    fixed = ages.map(one)
+    fixed = map_values(ages, one)  # once per distinct answer, in the order the file gives them
     if not repaired:
         return fixed, None
     shown = ", ".join(f"'{k}' as {v}" for k, v in list(repaired.items())[:4])

@@ -34,6 +34,7 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak, "rc": done.returncode, "o
 FLOOR = """
 import sys, time, duckdb
 con = duckdb.connect(sys.argv[1])
+con.execute("set enable_progress_bar = false")
 started = time.perf_counter()
 con.execute("create table responses as select * from read_csv(?, all_varchar = true)", [sys.argv[2]])
 print(f"{time.perf_counter() - started:.4f}")
@@ -79,13 +80,14 @@ def ingest(path: Path, folder: Path) -> dict:
 def floor(path: Path, folder: Path) -> dict:
     """Load the same file with DuckDB's own CSV reader into a table of a fresh database."""
     result = measure([sys.executable, "-c", FLOOR, str(folder / f"floor-{path.stem}.duckdb"), str(path)])
-    result["load_seconds"] = float(result["out"].strip())
+    result["load_seconds"] = float(result["out"].split()[-1])
     return result
 
 
-def run(sizes=(10_000, 100_000, 1_000_000)) -> list[dict]:
-    """Return one row of figures per measurement (what, seconds, peak MB, floor, ratios)."""
-    rows = []
+def run(sizes=(10_000, 100_000, 1_000_000), progress=None) -> list[dict]:
+    """Return one row of figures per measurement (what, seconds, peak MB, floor, ratios); `progress(row)` is told
+    each row as it is measured."""
+    rows = _Rows(progress)
     with tempfile.TemporaryDirectory(prefix="benchmark-ingest-") as tmp:
         folder = Path(tmp)
         for size in sizes:
@@ -119,6 +121,17 @@ def run(sizes=(10_000, 100_000, 1_000_000)) -> list[dict]:
     return rows
 
 
+class _Rows(list):
+    def __init__(self, progress):
+        super().__init__()
+        self.progress = progress
+
+    def append(self, row: dict) -> None:
+        super().append(row)
+        if self.progress:
+            self.progress(row)
+
+
 def table(rows: list[dict]) -> str:
     """Return the figures as a Markdown table, with the ratios to DuckDB's own load."""
     lines = [
@@ -144,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     args = parser.parse_args(argv)
-    print(table(run(tuple(args.sizes))))
+    rows = run(tuple(args.sizes), progress=lambda row: print(json.dumps(row), file=sys.stderr, flush=True))
+    print(table(rows))
     return 0
 
 
