@@ -10,14 +10,12 @@ import sys
 from pathlib import Path
 
 from impact import config
-from impact.domain.downloads import csv_bytes
-from impact.store import db, settings
-from pipelines import cli_mapping, report
-from pipelines.ingest import KINDS, commit, prepare
-from pipelines.load import find_upload
-from pipelines.maintenance import DatabaseInUse, backup_database, remove_older_than, restore_database
-from pipelines.read import UnreadableFile, read_path
-from pipelines.samples import build_sample_database, loads_in
+from impact.store import db
+from pipelines import cli_mapping
+from pipelines.kinds import KINDS
+
+# Everything else is imported by the command that needs it: `--help` and `history` answer at once, and only a
+# load pays for pandas and Great Expectations.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,12 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     _typed_names_ignored(args)
     try:
         return _run(args)
-    except (db.DatabaseBusy, DatabaseInUse) as error:
-        # The dashboard holds the file only while it reads or writes, so this means a long load or another tool.
-        print(error)
-        return 2
     except Exception as error:  # the officer gets one sentence, never a traceback
-        print(cli_mapping.failure_sentence(args, error))
+        from pipelines.maintenance import DatabaseInUse
+
+        if isinstance(error, db.DatabaseBusy | DatabaseInUse):
+            # The dashboard holds the file only while it reads or writes: a long load or another tool has it.
+            print(error)
+        else:
+            print(cli_mapping.failure_sentence(args, error))
         return 2
 
 
@@ -69,6 +69,9 @@ def _typed_names_ignored(args) -> None:
 
 
 def _samples(args) -> int:
+    from pipelines.maintenance import backup_database
+    from pipelines.samples import build_sample_database, loads_in
+
     path = Path(args.db or config.database_path())
     held = loads_in(path)
     if held and not args.force:
@@ -141,6 +144,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
+    from impact.domain.downloads import csv_bytes
+    from pipelines import report
+    from pipelines.ingest import commit, prepare
+    from pipelines.load import find_upload
+    from pipelines.maintenance import DatabaseInUse
+    from pipelines.read import UnreadableFile, read_path
     from pipelines.surveys import detect
 
     _raise_limits(args)
@@ -232,6 +241,7 @@ def _remove(con, upload_id: int, removed_by: str) -> int:
 def _board_pack(con, args) -> int:
     # The pack sits above the views it reuses (impact.reports): imported here only, like app.py imports pages.
     from impact.reports.cli import write_board_pack
+    from impact.store import settings
 
     settings.apply(con)  # an admin's thresholds hold for the pack as for the pages
     try:
@@ -245,6 +255,9 @@ def _board_pack(con, args) -> int:
 
 def maintain(args) -> int:
     """Run backup, restore or retention on the configured database."""
+    from impact.store import settings
+    from pipelines.maintenance import backup_database, remove_older_than, restore_database
+
     path = config.database_path()
     if args.command == "backup":
         print(f"Backed up {path} to {backup_database(path, args.target)}")

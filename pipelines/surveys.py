@@ -8,6 +8,7 @@ import pandas as pd
 
 from impact import config
 from pipelines import load, profiles, repairs, scales, vocabulary
+from pipelines.distinct import map_values
 from pipelines.formats import Export, flatten
 from pipelines.mapping import (
     FIELD_NAMES,
@@ -129,8 +130,12 @@ def prepare_survey(
     return prepared
 
 
-def commit_survey(con, prepared, loaded_by: str, load_good_rows: bool) -> tuple[str, str, load.LoadResult | None]:
-    """Load the good rows when there is nothing wrong or the officer chose to; return (status, message, result)."""
+def commit_survey(
+    con, prepared, loaded_by: str, load_good_rows: bool, *, catalogue: bool = True
+) -> tuple[str, str, load.LoadResult | None]:
+    """Load the good rows when there is nothing wrong or the officer chose to; return (status, message, result).
+
+    `catalogue=False` leaves the question catalogue as it is (the sample build writes it once)."""
     label = config.SURVEYS[prepared.kind]
     rejected, flagged = prepared.rejected_rows, prepared.flagged_rows
     if prepared.file_problems or prepared.frame is None:
@@ -140,7 +145,8 @@ def commit_survey(con, prepared, loaded_by: str, load_good_rows: bool) -> tuple[
     good = prepared.good_frame
     if good.empty:
         return "rejected", f"{prepared.file_name} was not loaded: none of its rows can be loaded.", None
-    load.sync_catalogue(con)
+    if catalogue:
+        load.sync_catalogue(con)
     result = load.load_survey(
         con,
         good,
@@ -276,7 +282,7 @@ def _as_given(mapped: pd.DataFrame, matched: dict[str, str], mapping: Mapping) -
     raw = mapped.rename(columns={target: header for header, target in matched.items()})
     for header, target in matched.items():
         if mapping.questions.get(target, {}).get("scale") == "text":
-            raw[header] = raw[header].map(redact_free_text)
+            raw[header] = map_values(raw[header], redact_free_text)
     return raw
 
 
