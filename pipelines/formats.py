@@ -26,6 +26,7 @@ PLAIN_SUBHEADERS = {"response", "responses", "open ended response", "open ended 
 TICKED = {"1", "x", "yes", "true", "selected", "ticked", "checked"}
 SUMMARY_ROW = re.compile(r"^(grand )?totals?\b|^(sum|average|mean|count|number of responses)\b", re.IGNORECASE)
 MAX_EXTRA_HEADER_ROWS = 3
+SUMMARY_WORDS = "^(grand|total|sum|average|mean|count|number)"  # how a summary row's first cell can begin
 
 
 @dataclass
@@ -134,9 +135,10 @@ def _flatten_columns(table: Table, file_name: str) -> Export:
     body = np.arange(count) >= start + depth
     blank = body & ~np.logical_or.reduce(present)
     export.blank_rows = int(blank.sum())
-    summary = body & map_values(pd.Series(first, dtype=object), lambda v: bool(v and SUMMARY_ROW.match(v))).to_numpy(
-        dtype=bool
+    is_summary = map_values(
+        pd.Series(first, dtype=object), lambda v: bool(SUMMARY_ROW.match(v)), containing=SUMMARY_WORDS
     )
+    summary = body & is_summary.fillna(False).to_numpy(dtype=bool)
     export.skipped = [
         (int(i) + 1, f"a summary row ('{first[i][:30]}'), not a response") for i in np.flatnonzero(summary)
     ]

@@ -122,7 +122,9 @@ def answers_long(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
     columns = ["source_response_id", "question_id", "answer_text", "score", "is_positive"]
     if not parts:
         return pd.DataFrame(columns=columns).astype({"score": "float64", "is_positive": "boolean"})
-    return pd.concat(parts, ignore_index=True)[columns].astype({"score": "float64", "is_positive": "boolean"})
+    # Text as Arrow strings: DuckDB reads them as they are, where it would look at each Python string in turn.
+    types = {"source_response_id": "str", "question_id": "str", "answer_text": "str"}
+    return pd.concat(parts, ignore_index=True)[columns].astype({**types, "score": "float64", "is_positive": "boolean"})
 
 
 def load_survey(
@@ -142,6 +144,8 @@ def load_survey(
     """Load a validated survey frame; responses already loaded by an earlier export are skipped."""
     responses = frame.reindex(columns=RESPONSE_COLUMNS)
     responses["age_years"] = responses["age_years"].astype("Int64")
+    text = [c for c in RESPONSE_COLUMNS if responses[c].dtype == object]
+    responses = responses.astype(dict.fromkeys(text, "str"))  # read by DuckDB as Arrow strings, not one by one
     answers = answers_long(frame, mapping)
     rows_in_file = len(frame) if rows_in_file is None else rows_in_file
     with transaction(con):

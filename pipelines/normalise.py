@@ -97,8 +97,9 @@ def normalise_export(mapped: MappedColumns | pd.DataFrame, mapping: Mapping, now
         reading = read_dates(mapped["submitted_at"], now=now)
         out["submitted_at_raw"] = mapped["submitted_at"]
         out["submitted_at"] = reading.values
-        out["wave"] = map_values(out["submitted_at"], lambda d: financial_year(d) if pd.notna(d) else None)
-        out["quarter"] = map_values(out["submitted_at"], lambda d: financial_quarter(d) if pd.notna(d) else None)
+        days = out["submitted_at"].dt.normalize()  # the year and quarter depend on the day only: fewer to read
+        out["wave"] = map_values(days, lambda d: financial_year(d) if pd.notna(d) else None)
+        out["quarter"] = map_values(days, lambda d: financial_quarter(d) if pd.notna(d) else None)
         notes += [reading.note] if reading.note else []
     notes += _respondent_fields(out, mapped, mapping)
     names = _names_per_row(identifying, len(mapped))
@@ -250,11 +251,11 @@ def flag_rows(out: pd.DataFrame, mapped: pd.DataFrame, identifying: pd.DataFrame
     # The first column (in file order) with a test answer names the reason, as a reader would find it.
     for column in mapped.columns:
         if column != "row_number":
-            _flag_where(flags, map_values(mapped[column], _test_answer))
+            _flag_where(flags, map_values(mapped[column], _test_answer, containing=TEST_WORDS))
     if "source_response_id" in mapped:
-        _flag_where(flags, map_values(mapped["source_response_id"], _test_id))
+        _flag_where(flags, map_values(mapped["source_response_id"], _test_id, containing="test"))
     for column in identifying.columns if identifying is not None else []:
-        _flag_where(flags, map_values(identifying[column], lambda v, c=column: _test_word(v, c)))
+        _flag_where(flags, map_values(identifying[column], lambda v, c=column: _test_word(v, c), containing="test"))
     if "source_response_id" not in out:
         return flags
     content = out.loc[flags.isna()].drop(columns=["row_number", "flag"], errors="ignore")
@@ -267,6 +268,10 @@ def flag_rows(out: pd.DataFrame, mapped: pd.DataFrame, identifying: pd.DataFrame
         later = same.index[content.duplicated(keep="first")[repeated].to_numpy()]
         flags[later] = [f"the same submission as row {first[i]} (an exact repeat)" for i in later]
     return flags
+
+
+# Every test answer (vocabulary.TEST_ANSWERS) holds one of these words: only answers holding one are checked.
+TEST_WORDS = "test|ignore|dummy|asdf|xxx"
 
 
 def _flag_where(flags: pd.Series, reasons: pd.Series) -> None:
