@@ -53,7 +53,7 @@ class Prepared:
     def good_frame(self) -> pd.DataFrame:
         """Return the rows that would load: not flagged, not rejected."""
         left_out = set(self.rejected_rows) | set(self.flagged_rows)
-        return self.frame[~self.frame["row_number"].isin(left_out)]
+        return self.frame[~self.frame["row_number"].isin(left_out)] if left_out else self.frame
 
 
 @dataclass

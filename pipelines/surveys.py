@@ -121,7 +121,8 @@ def prepare_survey(
     review.raw = _as_given(mapped.frame, mapped.matched, mapping)
     _name_wave(review, frame, wave, mapping.name)
     prepared.frame = frame
-    candidates = frame[frame["flag"].isna()]
+    unflagged = frame["flag"].isna()
+    candidates = frame if unflagged.all() else frame[unflagged]  # a copy only when some rows are left out
     prepared.problems = _ragged(export) + _who_answered(
         validate(candidates, prepared.kind, {}, _labels(mapping), _answer_expectations(mapping, frame))
     )
