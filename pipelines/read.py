@@ -98,7 +98,9 @@ def read_table(content: bytes, file_name: str) -> Table:
     text, encoding = decode_text(content, file_name)
     delimiter = guess_delimiter(text)
     check_shape(text, delimiter, file_name)
-    if (columns := _regular_columns(text, delimiter)) is not None:
+    # Text that was UTF-8 all along is parsed from the file's own bytes, not from a second copy.
+    data = content if encoding == "UTF-8" else text.encode("utf-8")
+    if (columns := _regular_columns(text, data, delimiter)) is not None:
         return Table(None, "CSV", encoding, delimiter, columns=columns)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -108,7 +110,7 @@ def read_table(content: bytes, file_name: str) -> Table:
     return Table(rows, "CSV", encoding, delimiter)
 
 
-def _regular_columns(text: str, delimiter: str) -> list[np.ndarray] | None:
+def _regular_columns(text: str, data: bytes, delimiter: str) -> list[np.ndarray] | None:
     """Return the cells column by column, read by Arrow's CSV reader, when every row has as many values as the
     first; None otherwise (title rows, ragged rows, blank lines), and the csv module reads the file row by row.
 
@@ -127,7 +129,7 @@ def _regular_columns(text: str, delimiter: str) -> list[np.ndarray] | None:
     names = [f"f{i}" for i in range(len(first))]
     try:
         table = arrow_csv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
+            pa.py_buffer(data),
             read_options=arrow_csv.ReadOptions(column_names=names, block_size=ARROW_BLOCK_BYTES),
             parse_options=arrow_csv.ParseOptions(
                 delimiter=delimiter,
