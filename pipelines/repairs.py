@@ -43,6 +43,8 @@ def excel_age_bands(ages: pd.Series) -> tuple[pd.Series, str | None]:
 
 def leading_zeros(ids: pd.Series, width: int | None) -> tuple[pd.Series, str | None]:
     """Return all-digit response ids padded to the width earlier exports used, when Excel dropped their zeros."""
+    if not width:  # no earlier export with zeros to match: nothing to repair (the ids come trimmed)
+        return ids, None
     texts = ids.map(lambda v: v.strip() if isinstance(v, str) else v)
     digits = texts.dropna()
     if not width or digits.empty or not digits.map(lambda v: isinstance(v, str) and v.isdigit()).all():

@@ -258,7 +258,8 @@ def default_wave_name(survey: str, dates: pd.Series) -> str | None:
     """Return a wave name from the survey and the calendar year most responses were given in ('... 2025')."""
     if dates.empty:
         return None
-    years = Counter(d.year for d in dates)
+    counts = pd.DatetimeIndex(dates).year.value_counts()  # counted by column, not row by row
+    years = Counter({int(year): int(n) for year, n in counts.items()})
     most = max(years.values())
     label = config.SURVEYS[survey].split(" (")[0]
     return f"{label} {max(y for y, n in years.items() if n == most)}"
