@@ -28,7 +28,9 @@ MAX_UPLOAD_MB = int(os.environ.get("SEND_IMPACT_MAX_UPLOAD_MB", "20"))
 # A file that is not what it claims is refused before it is parsed: no survey export comes near these.
 MAX_COLUMNS = 1_000
 MAX_LINE_BYTES = 1_000_000  # one line of a CSV file
-MAX_CELLS = 2_000_000  # values in the whole file
+# Values in the whole file (about 120,000 responses of 16 columns). The command line takes larger files with
+# `ingest --max-mb N --max-cells N`, for that run only, so the Upload page keeps the safe default.
+MAX_CELLS = int(os.environ.get("SEND_IMPACT_MAX_CELLS", "2000000"))
 MAX_UNZIPPED_MB = 10 * MAX_UPLOAD_MB  # what an Excel workbook may expand to
 
 SURVEYS = {

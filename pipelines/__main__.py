@@ -10,21 +10,12 @@ import sys
 from pathlib import Path
 
 from impact import config
-from impact.domain.downloads import csv_bytes
-from impact.store import db, settings
-from pipelines import cli_mapping, report
-from pipelines.ingest import KINDS, commit, prepare
-from pipelines.load import find_upload
-from pipelines.maintenance import (
-    DatabaseInUse,
-    backup_database,
-    remove_older_than,
-    restore_database,
-    retention_cutoff,
-    retention_preview,
-)
-from pipelines.read import UnreadableFile, read_path
-from pipelines.samples import build_sample_database, loads_in
+from impact.store import db
+from pipelines import cli_mapping
+from pipelines.kinds import KINDS
+
+# Everything else is imported by the command that needs it: `--help` and `history` answer at once, and only a
+# load pays for pandas and Great Expectations.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,12 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     _typed_names_ignored(args)
     try:
         return _run(args)
-    except (db.DatabaseBusy, DatabaseInUse) as error:
-        # The dashboard holds the file only while it reads or writes, so this means a long load or another tool.
-        print(error)
-        return 2
     except Exception as error:  # the officer gets one sentence, never a traceback
-        print(cli_mapping.failure_sentence(args, error))
+        from pipelines.maintenance import DatabaseInUse
+
+        if isinstance(error, db.DatabaseBusy | DatabaseInUse):
+            # The dashboard holds the file only while it reads or writes: a long load or another tool has it.
+            print(error)
+        else:
+            print(cli_mapping.failure_sentence(args, error))
         return 2
 
 
@@ -76,6 +69,9 @@ def _typed_names_ignored(args) -> None:
 
 
 def _samples(args) -> int:
+    from pipelines.maintenance import backup_database
+    from pipelines.samples import build_sample_database, loads_in
+
     path = Path(args.db or config.database_path())
     held = loads_in(path)
     if held and not args.force:
@@ -117,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
         "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
     )
     load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
+    load.add_argument(
+        "--max-mb", type=int, help=f"accept files up to this size for this run (default {config.MAX_UPLOAD_MB})"
+    )
+    load.add_argument(
+        "--max-cells", type=int, help=f"accept files with up to this many values (default {config.MAX_CELLS:,})"
+    )
     load.add_argument("--loaded-by", help=argparse.SUPPRESS)  # no longer used: who is the OS user
     load.add_argument("files", nargs="+", type=Path)
     cli_mapping.add_profiles_parser(commands)
@@ -143,8 +145,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
+    from impact.domain.downloads import csv_bytes
+    from pipelines import report
+    from pipelines.ingest import commit, prepare
+    from pipelines.load import find_upload
+    from pipelines.maintenance import DatabaseInUse
+    from pipelines.read import UnreadableFile, read_path
     from pipelines.surveys import detect
 
+    _raise_limits(args)
     failed = False
     for path in args.files:
         try:
@@ -200,6 +209,15 @@ def _ingest(args) -> int:
     return 1 if failed else 0
 
 
+def _raise_limits(args) -> None:
+    """Take larger files for this run only: the Upload page keeps its safe defaults."""
+    if args.max_mb:
+        config.MAX_UPLOAD_MB = args.max_mb
+        config.MAX_UNZIPPED_MB = 10 * args.max_mb
+    if args.max_cells:
+        config.MAX_CELLS = args.max_cells
+
+
 def _history(con) -> int:
     from impact.store.load_history import upload_history
 
@@ -224,6 +242,7 @@ def _remove(con, upload_id: int, removed_by: str) -> int:
 def _board_pack(con, args) -> int:
     # The pack sits above the views it reuses (impact.reports): imported here only, like app.py imports pages.
     from impact.reports.cli import write_board_pack
+    from impact.store import settings
 
     settings.apply(con)  # an admin's thresholds hold for the pack as for the pages
     try:
@@ -237,6 +256,8 @@ def _board_pack(con, args) -> int:
 
 def maintain(args) -> int:
     """Run backup, restore or retention on the configured database."""
+    from pipelines.maintenance import backup_database, restore_database
+
     path = config.database_path()
     if args.command == "backup":
         print(f"Backed up {path} to {backup_database(path, args.target)}")
@@ -249,6 +270,9 @@ def maintain(args) -> int:
 
 
 def _retention(args) -> int:
+    from impact.store import settings
+    from pipelines.maintenance import remove_older_than, retention_cutoff, retention_preview
+
     with db.reading() as con:
         settings.apply(con)  # the retention period an admin saved
         months = args.months or config.RETENTION_MONTHS

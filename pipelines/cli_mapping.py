@@ -1,19 +1,21 @@
 """The command line's side of issue 11: mapping profiles (use, save, export, import), dry runs, and every failure
-said in one sentence rather than a traceback."""
+said in one sentence rather than a traceback.
+
+The heavy modules are imported where they are used, so `python -m pipelines --help` and `history` answer at once."""
 
 import getpass
 from pathlib import Path
 
-import duckdb
-
 from impact import config
-from pipelines import profiles, report
-from pipelines.read import UnreadableFile
-from pipelines.surveys import read_export_file
 
 
 def failure_sentence(args, error: Exception, file_name: str | None = None) -> str:
     """Return one plain sentence for a failure that reached the command line."""
+    import duckdb
+
+    from pipelines import profiles
+    from pipelines.read import UnreadableFile
+
     subject = f"{file_name} could not be loaded" if file_name else f"The {args.command} command did not finish"
     if isinstance(error, profiles.BadProfile | UnreadableFile | ValueError):
         return f"{subject}: {error} Nothing from it has been saved."
@@ -27,8 +29,12 @@ def failure_sentence(args, error: Exception, file_name: str | None = None) -> st
     )
 
 
-def profile_for(path: Path | None, survey: str, content: bytes, file_name: str) -> profiles.Profile | None:
-    """Return the profile in the YAML file given for this survey and the file's layout (None if no file given)."""
+def profile_for(path: Path | None, survey: str, content: bytes, file_name: str):
+    """Return the profile (pipelines.profiles.Profile) in the YAML file given for this survey and the file's layout
+    (None if no file given)."""
+    from pipelines import profiles
+    from pipelines.surveys import read_export_file
+
     if path is None or survey not in config.SURVEYS:
         return None
     found = profiles.read_yaml(path.read_text(encoding="utf-8"))
@@ -56,6 +62,8 @@ def questions_to_ask(prepared) -> list[str]:
 
 def dry_run(prepared) -> bool:
     """Print the report and the questions the file would raise; return True when it would not load as it is."""
+    from pipelines import report
+
     for line in report.report_lines(prepared) if prepared.review else [p.sentence() for p in prepared.problems]:
         print("  " + line)
     asks = questions_to_ask(prepared)
@@ -67,6 +75,8 @@ def dry_run(prepared) -> bool:
 
 def remember_choices(con, prepared, result, args) -> None:
     """Save a profile for the file's layout when it loaded with choices given on the command line."""
+    from pipelines import profiles
+
     review = prepared.review
     if result.status != "loaded" or review is None or not (args.profile or args.respondent_type):
         return
@@ -96,6 +106,8 @@ def add_profiles_parser(commands) -> None:
 
 def profiles_command(con, args) -> int:
     """Run `profiles export` or `profiles import`; return the exit code."""
+    from pipelines import profiles
+
     if args.action == "export":
         found = profiles.all_profiles(con, args.survey)
         args.target.write_text(profiles.to_yaml(found), encoding="utf-8")

@@ -9,7 +9,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+
+from pipelines.distinct import distinct_counts
 
 TIME = r"(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?)?"
 # Google Forms writes "GMT+1" in summer: an offset of one digit, with no minutes.
@@ -37,17 +40,28 @@ class DateReading:
 def read_dates(raw: pd.Series, now: dt.datetime | None = None) -> DateReading:
     """Return the column's dates, choosing day/month order from every value in it."""
     now = now or dt.datetime.now()
-    texts = [v.strip() if isinstance(v, str) else None for v in raw]
-    day_evidence = [t for t in texts if t and _slashed_order(t) == DAY_FIRST]
-    month_evidence = [t for t in texts if t and _slashed_order(t) == MONTH_FIRST]
-    ambiguous = [t for t in texts if t and _slashed_order(t) == "either"]
-    if len(month_evidence) > len(day_evidence):
-        order, note = MONTH_FIRST, _evidence_note(MONTH_FIRST, month_evidence[0], day_evidence)
+    # Each distinct value is read once; the evidence counts rows, as a reader of the column would.
+    codes, uniques, counts = distinct_counts(raw)
+    texts = [v.strip() if isinstance(v, str) else None for v in uniques]
+    orders = [_slashed_order(t) if t else None for t in texts]
+
+    def having(order: str) -> tuple[list[str], int]:
+        found = [i for i, o in enumerate(orders) if o == order]
+        return [texts[i] for i in found], int(sum(counts[i] for i in found))
+
+    (day_evidence, days), (month_evidence, months) = having(DAY_FIRST), having(MONTH_FIRST)
+    ambiguous, _ = having("either")
+    if months > days:
+        order, note = MONTH_FIRST, _evidence_note(MONTH_FIRST, month_evidence[0], days, day_evidence)
     elif day_evidence:
-        order, note = DAY_FIRST, _evidence_note(DAY_FIRST, day_evidence[0], month_evidence)
+        order, note = DAY_FIRST, _evidence_note(DAY_FIRST, day_evidence[0], months, month_evidence)
     elif ambiguous:
-        uk_future = sum(_parse(t, DAY_FIRST) > now for t in ambiguous if _parse(t, DAY_FIRST) is not None)
-        us_future = sum(_parse(t, MONTH_FIRST) > now for t in ambiguous if _parse(t, MONTH_FIRST) is not None)
+        weights = {t: 0 for t in ambiguous}
+        for t, o, n in zip(texts, orders, counts, strict=True):
+            if o == "either":
+                weights[t] += int(n)
+        uk_future = sum(n for t, n in weights.items() if (d := _parse(t, DAY_FIRST)) is not None and d > now)
+        us_future = sum(n for t, n in weights.items() if (d := _parse(t, MONTH_FIRST)) is not None and d > now)
         if uk_future and not us_future:
             order = MONTH_FIRST
             note = (
@@ -62,7 +76,8 @@ def read_dates(raw: pd.Series, now: dt.datetime | None = None) -> DateReading:
             )
     else:
         order, note = None, _other_note(texts)
-    values = pd.Series([_parse(t, order or DAY_FIRST) for t in texts], index=raw.index, dtype="datetime64[us]")
+    parsed = np.array([*(_parse(t, order or DAY_FIRST) for t in texts), None], dtype=object)
+    values = pd.Series(parsed[codes], index=raw.index, dtype="datetime64[us]")
     return DateReading(values=values, order=order, note=note)
 
 
@@ -83,11 +98,11 @@ def _slashed_order(text: str) -> str | None:
     return "either" if first <= 12 and second <= 12 else None
 
 
-def _evidence_note(order: str, example: str, against: list[str]) -> str:
+def _evidence_note(order: str, example: str, against_count: int, against: list[str]) -> str:
     words = "day/month/year" if order == DAY_FIRST else "month/day/year"
     note = f"Dates were read as {words}: {example} can only be read that way."
     if against:
-        note += f" {len(against)} date(s) written the other way (such as {against[0]}) could not be read."
+        note += f" {against_count} date(s) written the other way (such as {against[0]}) could not be read."
     return note
 
 

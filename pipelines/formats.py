@@ -8,8 +8,10 @@ The result is the same whatever the tool: one column per question, one row per r
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from pipelines.distinct import map_values
 from pipelines.read import Table
 
 # Simplified header names (see mapping.simplify) that give a tool away.
@@ -24,6 +26,7 @@ PLAIN_SUBHEADERS = {"response", "responses", "open ended response", "open ended 
 TICKED = {"1", "x", "yes", "true", "selected", "ticked", "checked"}
 SUMMARY_ROW = re.compile(r"^(grand )?totals?\b|^(sum|average|mean|count|number of responses)\b", re.IGNORECASE)
 MAX_EXTRA_HEADER_ROWS = 3
+SUMMARY_WORDS = "^(grand|total|sum|average|mean|count|number)"  # how a summary row's first cell can begin
 
 
 @dataclass
@@ -68,6 +71,8 @@ def flatten(table: Table, file_name: str) -> Export:
     """Return the export with one header per column and only response rows (summary and blank rows left out)."""
     from pipelines.read import UnreadableFile
 
+    if table.columns is not None:
+        return _flatten_columns(table, file_name)
     rows = table.rows
     start = _header_start(rows)
     if start is None:
@@ -90,15 +95,56 @@ def flatten(table: Table, file_name: str) -> Export:
         if any(cell is not None for cell in row[width:]):
             export.ragged_rows.append(number)
         responses.append((number, _pad(row, width)))
-    headers, columns = _flatten_headers(header_block, [row for _, row in responses], export)
+    body = [row for _, row in responses]
+    headers, columns = _flatten_headers(header_block, [[row[i] for row in body] for i in range(width)], export)
+    return _framed(export, headers, columns, [number for number, _ in responses], file_name)
+
+
+def _framed(export: Export, headers: list[str], columns: list, numbers, file_name: str) -> Export:
+    from pipelines.read import UnreadableFile
+
     frame = pd.DataFrame(dict(zip(_unique(headers), columns, strict=True)), dtype=object)
-    frame.insert(0, "row_number", [number for number, _ in responses])
-    if tool == "Microsoft Forms":
+    frame.insert(0, "row_number", numbers)
+    if export.tool == "Microsoft Forms":
         frame = frame.apply(_split_forms_choices)
     if frame.empty:
         raise UnreadableFile(f"{file_name} has a header but no responses.")
     export.frame = frame.reset_index(drop=True)
     return export
+
+
+def _flatten_columns(table: Table, file_name: str) -> Export:
+    """Return the export of a file read column by column (every row as wide): the same as `flatten` gives, found
+    with column operations."""
+    from pipelines.read import UnreadableFile
+
+    columns = table.columns
+    count = len(columns[0])
+    head = [[column[r] for column in columns] for r in range(min(count, 12 + 1 + MAX_EXTRA_HEADER_ROWS))]
+    start = _header_start(head)
+    if start is None:
+        raise UnreadableFile(f"{file_name} has no header row: the first row should name each column.")
+    tool = detect_tool(head[start])
+    depth = _header_depth(head, start, tool)
+    export = Export(tool=tool, header_rows=depth, frame=pd.DataFrame(), table=table, title_rows=start)
+    present = [column != None for column in columns]  # noqa: E711 (element by element)
+    first = np.full(count, None, dtype=object)
+    for column, filled in zip(columns, present, strict=True):
+        take = filled & (first == None)  # noqa: E711
+        first[take] = column[take]
+    body = np.arange(count) >= start + depth
+    blank = body & ~np.logical_or.reduce(present)
+    export.blank_rows = int(blank.sum())
+    is_summary = map_values(
+        pd.Series(first, dtype=object), lambda v: bool(SUMMARY_ROW.match(v)), containing=SUMMARY_WORDS
+    )
+    summary = body & is_summary.fillna(False).to_numpy(dtype=bool)
+    export.skipped = [
+        (int(i) + 1, f"a summary row ('{first[i][:30]}'), not a response") for i in np.flatnonzero(summary)
+    ]
+    keep = body & ~blank & ~summary
+    headers, values = _flatten_headers(head[start : start + depth], [column[keep] for column in columns], export)
+    return _framed(export, headers, values, np.flatnonzero(keep) + 1, file_name)
 
 
 def _header_start(rows: list[list[str | None]]) -> int | None:
@@ -128,10 +174,9 @@ def _header_depth(rows: list[list[str | None]], start: int, tool: str) -> int:
     return depth
 
 
-def _flatten_headers(block: list[list], rows: list[list], export: Export) -> tuple[list[str], list[list]]:
+def _flatten_headers(block: list[list], columns: list, export: Export) -> tuple[list[str], list]:
     """Return flattened headers and the columns of values beneath them."""
     width = len(block[0])
-    columns = [[row[i] for row in rows] for i in range(width)]
     if len(block) == 1:
         return [block[0][i] or f"Column {i + 1}" for i in range(width)], columns
     groups = _groups(block)
@@ -199,7 +244,7 @@ def _split_forms_choices(column: pd.Series) -> pd.Series:
             return "; ".join(part.strip() for part in value.split(";") if part.strip()) or None
         return value
 
-    return column.map(tidy)
+    return map_values(column, tidy)
 
 
 def _pad(row: list, width: int) -> list:

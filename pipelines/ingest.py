@@ -6,21 +6,12 @@ import pandas as pd
 
 from impact import config
 from pipelines import surveys
+from pipelines.kinds import KINDS  # noqa: F401 (callers import it from here too)
 from pipelines.load import LoadResult, find_upload, load_table, sync_catalogue
 from pipelines.mapping import add_optional_columns, load_mapping, map_columns
 from pipelines.read import UnreadableFile, file_sha256, read_export
 from pipelines.tables import normalise_table
 from pipelines.validate import Problem, validate
-
-KINDS = {
-    **config.SURVEYS,
-    "actions": "Action plan (one row per action)",
-    "action_updates": "Quarterly action updates",
-    "activities": "Participation activities",
-    "baseline": "Population baseline",
-    "audit": "Participation audit (one row per service and priority)",
-    "feedback_loop": "You said, we did",
-}
 
 
 @dataclass
@@ -62,7 +53,7 @@ class Prepared:
     def good_frame(self) -> pd.DataFrame:
         """Return the rows that would load: not flagged, not rejected."""
         left_out = set(self.rejected_rows) | set(self.flagged_rows)
-        return self.frame[~self.frame["row_number"].isin(left_out)]
+        return self.frame[~self.frame["row_number"].isin(left_out)] if left_out else self.frame
 
 
 @dataclass
@@ -114,23 +105,27 @@ def prepare(
     return prepared
 
 
-def commit(con, prepared: Prepared, loaded_by: str, load_good_rows: bool = False) -> IngestResult:
+def commit(
+    con, prepared: Prepared, loaded_by: str, load_good_rows: bool = False, *, catalogue: bool = True
+) -> IngestResult:
     """Load a prepared file if it passed validation and has not been loaded before.
 
-    A survey file whose only problems are in some rows loads its good rows when `load_good_rows` is set."""
+    A survey file whose only problems are in some rows loads its good rows when `load_good_rows` is set.
+    `catalogue=False` leaves the question catalogue as it is (the sample build writes it once for all its files)."""
     label = KINDS[prepared.kind]
     if prepared.earlier_load:
         upload_id, name, when = prepared.earlier_load
         message = f"{prepared.file_name} was already loaded as {name} on {when:%d %b %Y %H:%M}; nothing loaded."
         return IngestResult("already_loaded", message, prepared)
     if prepared.kind in config.SURVEYS:
-        status, message, result = surveys.commit_survey(con, prepared, loaded_by, load_good_rows)
+        status, message, result = surveys.commit_survey(con, prepared, loaded_by, load_good_rows, catalogue=catalogue)
         return IngestResult(status, message, prepared, result)
     if not prepared.ok:
         count = len(prepared.problems)
         message = f"{prepared.file_name} was not loaded: {count} problem{'s' if count != 1 else ''} to fix."
         return IngestResult("rejected", message, prepared)
-    sync_catalogue(con)
+    if catalogue:
+        sync_catalogue(con)
     result = load_table(con, prepared.frame, prepared.kind, prepared.file_name, prepared.sha256, loaded_by)
     message = f"Loaded {result.rows_loaded} rows from {prepared.file_name} as {label}."
     if result.rows_skipped:
@@ -139,10 +134,19 @@ def commit(con, prepared: Prepared, loaded_by: str, load_good_rows: bool = False
 
 
 def ingest(
-    con, content: bytes, file_name: str, kind: str, loaded_by: str, load_good_rows: bool = False, wave=None
+    con,
+    content: bytes,
+    file_name: str,
+    kind: str,
+    loaded_by: str,
+    load_good_rows: bool = False,
+    wave=None,
+    *,
+    catalogue: bool = True,
 ) -> IngestResult:
     """Read, validate and load one file; a file with any problem loads nothing unless good rows are chosen."""
-    return commit(con, prepare(con, content, file_name, kind, wave), loaded_by, load_good_rows)
+    prepared = prepare(con, content, file_name, kind, wave)
+    return commit(con, prepared, loaded_by, load_good_rows, catalogue=catalogue)
 
 
 def _looks_wrong(matched: dict[str, str], mapping, file_name: str, kind: str) -> str | None:

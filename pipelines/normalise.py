@@ -4,6 +4,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from impact import config
@@ -11,10 +12,11 @@ from impact.domain.periods import financial_quarter, financial_year
 from pipelines import repairs, scales
 from pipelines import vocabulary as vocab
 from pipelines.dates import parse_dates, read_dates
+from pipelines.distinct import map_values
 from pipelines.mapping import MappedColumns, Mapping, simplify
 from pipelines.redact import EMAIL, PHONE, name_parts, redact_free_text
 
-__all__ = ["EMAIL", "PHONE", "parse_dates", "redact_free_text", "normalise_survey", "normalise_export"]
+__all__ = ["EMAIL", "PHONE", "parse_dates", "redact_free_text", "normalise_survey", "normalise_export", "map_values"]
 
 AGE_NUMBER = re.compile(r"^(?:aged?\s*)?(\d{1,3})(?:[.,]\d+)?\s*(?:years?|yrs?|y/?o|y)?(?:\s*old)?$")
 AGE_BAND = re.compile(r"^(?:aged?\s*)?(\d{1,2})\s*(?:-|–|—|to)\s*(\d{1,2})(?:\s*(?:years?|yrs?)(?:\s*old)?)?$")
@@ -95,8 +97,9 @@ def normalise_export(mapped: MappedColumns | pd.DataFrame, mapping: Mapping, now
         reading = read_dates(mapped["submitted_at"], now=now)
         out["submitted_at_raw"] = mapped["submitted_at"]
         out["submitted_at"] = reading.values
-        out["wave"] = out["submitted_at"].map(lambda d: financial_year(d) if pd.notna(d) else None)
-        out["quarter"] = out["submitted_at"].map(lambda d: financial_quarter(d) if pd.notna(d) else None)
+        days = out["submitted_at"].dt.normalize()  # the year and quarter depend on the day only: fewer to read
+        out["wave"] = map_values(days, lambda d: financial_year(d) if pd.notna(d) else None)
+        out["quarter"] = map_values(days, lambda d: financial_quarter(d) if pd.notna(d) else None)
         notes += [reading.note] if reading.note else []
     notes += _respondent_fields(out, mapped, mapping)
     names = _names_per_row(identifying, len(mapped))
@@ -115,7 +118,7 @@ def _answers(result: Normalised, question_id: str, question: dict, raw: pd.Serie
     """Add one question's answers to the frame: a scale question read on the scale the file used."""
     out = result.frame
     if not scales.accepted_scales(question):
-        out[question_id] = normalise_answers(raw.map(_unless_placeholder), question["scale"], names)
+        out[question_id] = normalise_answers(map_values(raw, _unless_placeholder), question["scale"], names)
         return
     read = scales.read_answers(raw, question, mapping.answers.get(question_id))
     out[question_id], out[f"{question_id}__score"], out[f"{question_id}__positive"] = (
@@ -145,16 +148,18 @@ def _respondent_fields(out: pd.DataFrame, mapped: pd.DataFrame, mapping: Mapping
     if mapping.respondent_type:
         out["respondent_type"] = mapping.respondent_type
     elif "respondent_type" in mapped:
-        out["respondent_type"] = mapped["respondent_type"].map(lambda v: _field_value(v, vocab.RESPONDENT_TYPES))
+        out["respondent_type"] = map_values(
+            mapped["respondent_type"], lambda v: _field_value(v, vocab.RESPONDENT_TYPES)
+        )
     if "age" in mapped:
-        ages, note = repairs.excel_age_bands(mapped["age"].map(_unless_placeholder))
+        ages, note = repairs.excel_age_bands(map_values(mapped["age"], _unless_placeholder))
         notes += [note] if note else []
-        parsed = ages.map(parse_age)
+        parsed = map_values(ages, parse_age)
         out["age_raw"] = mapped["age"]
-        out["age_years"] = pd.array([p[0] for p in parsed], dtype="Int64")
-        out["age_band"] = [p[1] for p in parsed]
+        out["age_years"] = pd.array(map_values(parsed, lambda p: p[0]), dtype="Int64")
+        out["age_band"] = map_values(parsed, lambda p: p[1])
         out["age_unreadable"] = ages.notna() & out["age_years"].isna() & out["age_band"].isna()
-        out.loc[mapped["age"].map(_is_non_answer), "age_unreadable"] = False
+        out.loc[map_values(mapped["age"], _is_non_answer).astype(bool), "age_unreadable"] = False
     for name, synonyms in [
         ("primary_need", vocab.PRIMARY_NEEDS),
         ("support_level", vocab.SUPPORT_LEVELS),
@@ -162,7 +167,7 @@ def _respondent_fields(out: pd.DataFrame, mapped: pd.DataFrame, mapping: Mapping
         ("setting_type", vocab.SETTING_TYPES),
     ]:
         if name in mapped:
-            out[name] = mapped[name].map(lambda v, s=synonyms: _field_value(v, s))
+            out[name] = map_values(mapped[name], lambda v, s=synonyms: _field_value(v, s))
     return notes
 
 
@@ -174,12 +179,12 @@ def normalise_answers(raw: pd.Series, scale: str, names: list[list[str]] | None 
     """Return answers in their canonical wording (free text with names, emails and phone numbers removed)."""
     if scale == "text":
         if names is None:
-            return raw.map(redact_free_text)
+            return map_values(raw, redact_free_text)
         return pd.Series([redact_free_text(v, n) for v, n in zip(raw, names, strict=True)], index=raw.index)
     if scale not in vocab.SCALES:
-        return raw.map(lambda v: v.strip() if isinstance(v, str) else None)
+        return map_values(raw, lambda v: v.strip() if isinstance(v, str) else None)
     table = scale_wordings(scale)
-    return raw.map(lambda v: _scale_answer(v, table) if isinstance(v, str) else None)
+    return map_values(raw, lambda v: _scale_answer(v, table) if isinstance(v, str) else None)
 
 
 def scale_wordings(scale: str) -> dict[str, str]:
@@ -239,37 +244,58 @@ def derived_ids(out: pd.DataFrame, mapping: Mapping) -> pd.Series:
 
 
 def flag_rows(out: pd.DataFrame, mapped: pd.DataFrame, identifying: pd.DataFrame | None) -> pd.Series:
-    """Return why each row is not a real response (a test, or the same submission again), else None."""
-    flags = pd.Series([None] * len(out), index=out.index, dtype=object)
-    for i in out.index:
-        if reason := _test_reason(mapped.loc[i], None if identifying is None else identifying.loc[i]):
-            flags[i] = reason
+    """Return why each row is not a real response (a test, or the same submission again), else None.
+
+    Column operations over each column's distinct values, not a loop over rows: a million rows take seconds."""
+    flags = pd.Series(np.full(len(out), None, dtype=object), index=out.index, dtype=object)
+    # The first column (in file order) with a test answer names the reason, as a reader would find it.
+    for column in mapped.columns:
+        if column != "row_number":
+            _flag_where(flags, map_values(mapped[column], _test_answer, containing=TEST_WORDS))
+    if "source_response_id" in mapped:
+        _flag_where(flags, map_values(mapped["source_response_id"], _test_id, containing="test"))
+    for column in identifying.columns if identifying is not None else []:
+        _flag_where(flags, map_values(identifying[column], lambda v, c=column: _test_word(v, c), containing="test"))
     if "source_response_id" not in out:
         return flags
-    content = out.drop(columns=["row_number", "flag"], errors="ignore").astype(str)
-    first_seen: dict[tuple, int] = {}
-    for i in out.index:
-        if flags[i] is not None:
-            continue
-        key = tuple(content.loc[i])
-        if key in first_seen:
-            flags[i] = f"the same submission as row {first_seen[key]} (an exact repeat)"
-        else:
-            first_seen[key] = int(out.loc[i, "row_number"])
+    content = out.loc[flags.isna()].drop(columns=["row_number", "flag"], errors="ignore")
+    repeated = content.duplicated(keep=False)
+    if repeated.any():
+        # Each repeat names the first row (in file order) with the same content.
+        same = content[repeated]
+        group = same.groupby(list(same.columns), sort=False, dropna=False).ngroup()
+        first = out.loc[same.index, "row_number"].astype(int).groupby(group.to_numpy()).transform("first")
+        later = same.index[content.duplicated(keep="first")[repeated].to_numpy()]
+        flags[later] = [f"the same submission as row {first[i]} (an exact repeat)" for i in later]
     return flags
 
 
-def _test_reason(row: pd.Series, identifying: pd.Series | None) -> str | None:
-    for column, value in row.items():
-        if column != "row_number" and isinstance(value, str) and simplify(value) in vocab.TEST_ANSWERS:
-            return f"a test response ('{value.strip()}' as an answer)"
-    response_id = row.get("source_response_id")
-    if isinstance(response_id, str) and simplify(response_id).startswith("test"):
+# Every test answer (vocabulary.TEST_ANSWERS) holds one of these words: only answers holding one are checked.
+TEST_WORDS = "test|ignore|dummy|asdf|xxx"
+
+
+def _flag_where(flags: pd.Series, reasons: pd.Series) -> None:
+    """Set the reason on rows that have none yet."""
+    fill = flags.isna().to_numpy() & reasons.notna().to_numpy()
+    if fill.any():
+        flags[fill] = reasons[fill].to_numpy()
+
+
+def _test_answer(value: object) -> str | None:
+    if isinstance(value, str) and simplify(value) in vocab.TEST_ANSWERS:
+        return f"a test response ('{value.strip()}' as an answer)"
+    return None
+
+
+def _test_id(value: object) -> str | None:
+    if isinstance(value, str) and simplify(value).startswith("test"):
         return "a test response (its response ID starts with 'test')"
-    if identifying is not None:
-        for column, value in identifying.items():
-            if isinstance(value, str) and re.search(r"\btest\b", value, re.IGNORECASE):
-                return f"a test response ('test' in {column})"
+    return None
+
+
+def _test_word(value: object, column: str) -> str | None:
+    if isinstance(value, str) and re.search(r"\btest\b", value, re.IGNORECASE):
+        return f"a test response ('test' in {column})"
     return None
 
 

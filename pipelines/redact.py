@@ -9,7 +9,7 @@ list the officer keeps (pipelines/mappings/local_settings.txt). scripts/pii_corp
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipelines.vocabulary import COMMON_FIRST_NAMES
@@ -93,6 +93,18 @@ def redact_free_text(text: object, names: list[str] | None = None) -> object:
     """Return free text with names, email and postal addresses and phone numbers replaced by a marker."""
     if not isinstance(text, str):
         return text
+    if not names:
+        return _redacted(text)
+    return _redact(text, names)
+
+
+@lru_cache(maxsize=100_000)
+def _redacted(text: str) -> str:
+    # A file's comments are read twice (stored, and shown as given for rejected rows): redacted once.
+    return _redact(text, None)
+
+
+def _redact(text: str, names: list[str] | None) -> str:
     text = BIRTH_DATE.sub(lambda m: f"{m.group(1)}{m.group(2)}{BIRTH_MARK}", EMAIL.sub(EMAIL_MARK, text))
     text = PHONE.sub(PHONE_MARK, NHS_NUMBER.sub(_nhs_number, text))
     text = POSTCODE.sub(ADDRESS_MARK, STREET.sub(ADDRESS_MARK, text))

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from pipelines.distinct import map_values
 from pipelines.formats import simple
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -33,7 +34,7 @@ def excel_age_bands(ages: pd.Series) -> tuple[pd.Series, str | None]:
                 return repaired[value.strip()]
         return value
 
-    fixed = ages.map(one)
+    fixed = map_values(ages, one)  # once per distinct answer, in the order the file gives them
     if not repaired:
         return fixed, None
     shown = ", ".join(f"'{k}' as {v}" for k, v in list(repaired.items())[:4])
@@ -42,6 +43,8 @@ def excel_age_bands(ages: pd.Series) -> tuple[pd.Series, str | None]:
 
 def leading_zeros(ids: pd.Series, width: int | None) -> tuple[pd.Series, str | None]:
     """Return all-digit response ids padded to the width earlier exports used, when Excel dropped their zeros."""
+    if not width:  # no earlier export with zeros to match: nothing to repair (the ids come trimmed)
+        return ids, None
     texts = ids.map(lambda v: v.strip() if isinstance(v, str) else v)
     digits = texts.dropna()
     if not width or digits.empty or not digits.map(lambda v: isinstance(v, str) and v.isdigit()).all():

@@ -7,6 +7,7 @@ from impact import config
 from impact.store import db
 from pipelines import dfe_baseline
 from pipelines.ingest import ingest
+from pipelines.load import sync_catalogue
 from pipelines.maintenance import RESTORE_WAIT_SECONDS, DatabaseInUse, replace_file
 
 # Order matters: updates name actions that must already be loaded.
@@ -43,8 +44,10 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
     con = db.connect(building)
     loaded: dict[str, int] = {}
     try:
+        sync_catalogue(con)  # once: every sample file uses the same catalogue
         for kind, file_path in sample_files(samples_dir):
-            result = ingest(con, file_path.read_bytes(), file_path.name, kind, loaded_by="sample data")
+            content = file_path.read_bytes()
+            result = ingest(con, content, file_path.name, kind, loaded_by="sample data", catalogue=False)
             if result.status != "loaded":
                 problems = "; ".join(p.sentence() for p in result.prepared.problems[:5])
                 raise RuntimeError(f"Sample file {file_path.name} did not load: {result.message} {problems}")

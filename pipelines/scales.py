@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -54,7 +55,12 @@ def key(value: object) -> str:
 
 def is_placeholder(value: object) -> bool:
     """Return whether a cell says 'no answer' ('-', 'n/a', an em dash, 'none', blank)."""
-    return key(value) in {"", *scale_book()["placeholders"]}
+    return key(value) in _placeholders()
+
+
+@cache
+def _placeholders() -> frozenset[str]:
+    return frozenset({"", *scale_book()["placeholders"]})
 
 
 def accepted_scales(question: dict) -> dict[str, float]:
@@ -105,35 +111,34 @@ def read_answers(raw: pd.Series, question: dict, meanings: dict[str, str] | None
     given = {key(k): k.strip() for k in meanings or {}}  # stored as the officer saw it when mapping
     meanings = {key(k): v for k, v in (meanings or {}).items()}
     accepted = accepted_scales(question)
-    keys = {key(v) for v in raw if not is_placeholder(v)} - set(vocab.NON_ANSWERS) - set(meanings)
+    keys = {key(v) for v in pd.unique(raw.dropna()) if not is_placeholder(v)} - set(vocab.NON_ANSWERS) - set(meanings)
     scale = recognise(keys, accepted)
     spec = scale_book()["scales"].get(scale, {"answers": {}, "labels": {}})
     answers = {str(a): v for a, v in spec["answers"].items()}
-    texts, scores, positives, unread = [], [], [], []
-    for value in raw:
+
+    def read(value) -> tuple:
         k = key(value)
-        text, score, positive = None, None, None
         if is_placeholder(value) or meanings.get(k) == "missing":
-            pass
-        elif k in vocab.NON_ANSWERS:
-            text = vocab.NON_ANSWERS[k]
-        elif k in meanings:
-            text, positive = given[k], MEANINGS.get(meanings[k])
-        elif (level := _level(k, answers)) is not None:
-            text, score, positive = str(spec["labels"][level]), float(level), level >= accepted[scale]
-        else:
-            text = value.strip()
-            unread.append(text)
-        texts.append(text)
-        scores.append(score)
-        positives.append(positive)
+            return None, None, None, False
+        if k in vocab.NON_ANSWERS:
+            return vocab.NON_ANSWERS[k], None, None, False
+        if k in meanings:
+            return given[k], None, MEANINGS.get(meanings[k]), False
+        if (level := _level(k, answers)) is not None:
+            return str(spec["labels"][level]), float(level), level >= accepted[scale], False
+        return value.strip(), None, None, True
+
+    # Once per distinct answer (a scale has a handful of wordings), then spread to every row.
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    reads = [read(u) for u in uniques] + [read(None)]
+    texts, scores, positives, unread = (np.array(column, dtype=object) for column in zip(*reads, strict=True))
     index = raw.index
     return ReadAnswers(
-        pd.Series(texts, index=index, dtype=object),
-        pd.Series(scores, index=index, dtype="float64"),
-        pd.Series(positives, index=index, dtype="boolean"),
+        pd.Series(texts[codes], index=index, dtype=object),
+        pd.Series(scores[codes], index=index, dtype="float64"),
+        pd.Series(positives[codes], index=index, dtype="boolean"),
         scale,
-        list(dict.fromkeys(unread)),
+        list(dict.fromkeys(texts[i] for i in range(len(uniques)) if unread[i])),  # uniques are in file order
     )
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from impact import config
 from pipelines import load, profiles, repairs, scales, vocabulary
+from pipelines.distinct import map_values
 from pipelines.formats import Export, flatten
 from pipelines.mapping import (
     FIELD_NAMES,
@@ -120,7 +121,8 @@ def prepare_survey(
     review.raw = _as_given(mapped.frame, mapped.matched, mapping)
     _name_wave(review, frame, wave, mapping.name)
     prepared.frame = frame
-    candidates = frame[frame["flag"].isna()]
+    unflagged = frame["flag"].isna()
+    candidates = frame if unflagged.all() else frame[unflagged]  # a copy only when some rows are left out
     prepared.problems = _ragged(export) + _who_answered(
         validate(candidates, prepared.kind, {}, _labels(mapping), _answer_expectations(mapping, frame))
     )
@@ -129,8 +131,12 @@ def prepare_survey(
     return prepared
 
 
-def commit_survey(con, prepared, loaded_by: str, load_good_rows: bool) -> tuple[str, str, load.LoadResult | None]:
-    """Load the good rows when there is nothing wrong or the officer chose to; return (status, message, result)."""
+def commit_survey(
+    con, prepared, loaded_by: str, load_good_rows: bool, *, catalogue: bool = True
+) -> tuple[str, str, load.LoadResult | None]:
+    """Load the good rows when there is nothing wrong or the officer chose to; return (status, message, result).
+
+    `catalogue=False` leaves the question catalogue as it is (the sample build writes it once)."""
     label = config.SURVEYS[prepared.kind]
     rejected, flagged = prepared.rejected_rows, prepared.flagged_rows
     if prepared.file_problems or prepared.frame is None:
@@ -140,7 +146,8 @@ def commit_survey(con, prepared, loaded_by: str, load_good_rows: bool) -> tuple[
     good = prepared.good_frame
     if good.empty:
         return "rejected", f"{prepared.file_name} was not loaded: none of its rows can be loaded.", None
-    load.sync_catalogue(con)
+    if catalogue:
+        load.sync_catalogue(con)
     result = load.load_survey(
         con,
         good,
@@ -251,7 +258,8 @@ def default_wave_name(survey: str, dates: pd.Series) -> str | None:
     """Return a wave name from the survey and the calendar year most responses were given in ('... 2025')."""
     if dates.empty:
         return None
-    years = Counter(d.year for d in dates)
+    counts = pd.DatetimeIndex(dates).year.value_counts()  # counted by column, not row by row
+    years = Counter({int(year): int(n) for year, n in counts.items()})
     most = max(years.values())
     label = config.SURVEYS[survey].split(" (")[0]
     return f"{label} {max(y for y, n in years.items() if n == most)}"
@@ -276,7 +284,7 @@ def _as_given(mapped: pd.DataFrame, matched: dict[str, str], mapping: Mapping) -
     raw = mapped.rename(columns={target: header for header, target in matched.items()})
     for header, target in matched.items():
         if mapping.questions.get(target, {}).get("scale") == "text":
-            raw[header] = raw[header].map(redact_free_text)
+            raw[header] = map_values(raw[header], redact_free_text)
     return raw
 
 
