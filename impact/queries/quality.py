@@ -246,7 +246,6 @@ cells as materialized (
         count(record_key) filter (where is_positive is not null) as base_n,
         sum(record_key) filter (where is_positive is not null) as base_keys
     from indicator_answers
-    where indicator in (select indicator from entries)
     group by all
 ),
 counts as materialized (
