@@ -30,12 +30,17 @@ SPLIT_GROUPS = {
 def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return the indicators with any answer under the filters: indicator, label, statement, base."""
     return con.execute(
-        """select i.indicator, i.label, i.statement,
-               published_count_if(ia.record_key, ia.is_positive is not null) as base
-        from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                        $primary_needs, $support_levels, $localities, $workstream) ia
-        join indicators i using (indicator)
-        group by all having published_count_if(ia.record_key, ia.is_positive is not null) > 0
+        """with cells as (
+            select ia.indicator,
+                   count(ia.record_key) filter (where ia.is_positive is not null) as base_n,
+                   sum(ia.record_key) filter (where ia.is_positive is not null) as base_keys
+            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                            $primary_needs, $support_levels, $localities, $workstream) ia
+            group by ia.indicator
+        )
+        select i.indicator, i.label, i.statement, published(c.base_n, c.base_keys) as base
+        from cells c join indicators i using (indicator)
+        where published(c.base_n, c.base_keys) > 0
         order by i.label""",
         filters.params(),
     ).df()
@@ -50,19 +55,30 @@ def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ..
 
 def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
     return con.execute(
-        """select ia.indicator, i.label,
-               case when $granularity = 'wave' then ia.wave else ia.quarter end as period,
-               published_part(ia.record_key, ia.is_positive, ia.is_positive is not null) as positive,
-               published_count_if(ia.record_key, ia.is_positive is not null) as base,
-               -- which surveys asked it: a change or a trend line joins only periods asked by the same ones
-               string_agg(distinct ia.survey, ' + ' order by ia.survey) filter (where ia.is_positive is not null)
-                   as surveys
-        from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                        $primary_needs, $support_levels, $localities, $workstream) ia
-        join indicators i using (indicator)
-        where len($indicators) = 0 or list_contains($indicators, ia.indicator)
-        group by all having published_count_if(ia.record_key, ia.is_positive is not null) > 0
-        order by i.label, period""",
+        """with cells as (
+            -- counted per survey first (answers and the sum of their record keys), then added up per period: the
+            -- same published values as counting the answers per period, and the surveys that asked come for free
+            select ia.indicator, case when $granularity = 'wave' then ia.wave else ia.quarter end as period, ia.survey,
+                   count(ia.record_key) filter (where ia.is_positive) as positive_n,
+                   sum(ia.record_key) filter (where ia.is_positive) as positive_keys,
+                   count(ia.record_key) filter (where ia.is_positive is not null) as base_n,
+                   sum(ia.record_key) filter (where ia.is_positive is not null) as base_keys
+            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                            $primary_needs, $support_levels, $localities, $workstream) ia
+            where len($indicators) = 0 or list_contains($indicators, ia.indicator)
+            group by all
+        ),
+        periods as (
+            select indicator, period, published_total(positive_n, positive_keys) as positive,
+                   published_total(base_n, base_keys) as base,
+                   -- which surveys asked it: a change or a trend line joins only periods asked by the same ones
+                   string_agg(survey, ' + ' order by survey) filter (where base_n > 0) as surveys
+            from cells group by indicator, period
+        )
+        select p.indicator, i.label, p.period, least(p.positive, p.base) as positive, p.base, p.surveys
+        from periods p join indicators i using (indicator)
+        where p.base > 0
+        order by i.label, p.period""",
         {**filters.period_params(), "indicators": list(indicators)},
     ).df()
 

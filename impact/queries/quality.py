@@ -250,9 +250,8 @@ cells as materialized (
 ),
 counts as materialized (
     select m.entry_id, c.wave,
-        least(published(sum(c.positive_n)::bigint, sum(c.positive_keys)::bigint),
-              published(sum(c.base_n)::bigint, sum(c.base_keys)::bigint)) as positive,
-        published(sum(c.base_n)::bigint, sum(c.base_keys)::bigint) as base
+        least(published_total(c.positive_n, c.positive_keys), published_total(c.base_n, c.base_keys)) as positive,
+        published_total(c.base_n, c.base_keys) as base
     from measured m join entries e using (entry_id)
     join cells c on c.survey = m.survey and c.indicator = e.indicator
         and (e.raised_by is null or c.respondent_type = e.raised_by)
