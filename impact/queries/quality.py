@@ -246,6 +246,8 @@ cells as materialized (
         count(record_key) filter (where is_positive is not null) as base_n,
         sum(record_key) filter (where is_positive is not null) as base_keys
     from indicator_answers
+    -- the themes' indicators as one list (an IN over the themes made DuckDB hash every answer instead)
+    where list_contains((select coalesce(list(distinct indicator), []) from entries), indicator)
     group by all
 ),
 counts as materialized (
