@@ -10,7 +10,7 @@ import pandas as pd
 import yaml
 
 from impact import config
-from impact.store import audit
+from impact.store import audit, response_workstreams
 from impact.store.writer import transaction
 from pipelines.distinct import map_values
 from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
@@ -178,6 +178,7 @@ def load_survey(
             [mapping.name, upload_id],
         )
         _record_contents(con, upload_id, mapping.name)
+        response_workstreams.record_load(con, upload_id)
         con.unregister("incoming_responses")
         con.unregister("incoming_answers")
         return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -180,6 +181,22 @@ def test_comment_themes_are_whole_word_keyword_rules():
         "Could not find": 1,
         "Other": 1,
     }
+
+
+def test_the_page_codes_comments_in_the_database_exactly_as_the_keyword_rules_read():
+    # The Impact page counts themes in SQL (one pattern per theme); a comment must land in the same themes.
+    rules = {**themes.theme_rules(), "Odd keywords": ["e-mail", "100%", "(x)", "café"]}
+    comments = ["Thanks!", "thanksgiving", "éthanks", "thanks_", "POST-16 help", "Couldn't Find it", "cantfind",
+                "e-mail me", "x100%", "100% sure", "(x) yes", "Findings", "translation", "bslé", "Café open",
+                "\nuseful\n"]  # fmt: skip
+    con = duckdb.connect()
+    for comment in comments:
+        coded = [
+            theme
+            for theme, pattern in themes.theme_patterns(rules).items()
+            if con.execute("select regexp_matches(lower($c), $p)", {"c": comment, "p": pattern}).fetchone()[0]
+        ]
+        assert (coded or [themes.OTHER]) == themes.themes_of(comment, rules), comment
 
 
 def test_the_shipped_theme_rules_code_every_sample_comment_wording():

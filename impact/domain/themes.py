@@ -34,5 +34,24 @@ def theme_counts(comments: pd.Series, rules: dict[str, list[str]]) -> pd.DataFra
     return pd.DataFrame({"theme": list(counts), "comments": list(counts.values())})
 
 
+# A character Python's \w matches in text (letters, digits of every script, the underscore), as RE2 spells it.
+_WORD = r"\pL\pN_"
+
+
+def theme_patterns(rules: dict[str, list[str]]) -> dict[str, str]:
+    """Return for each theme one RE2 pattern (DuckDB's regexp_matches) that finds a lower-cased comment exactly when
+    themes_of finds one of the theme's keywords in it: the keyword whole, not inside a longer word."""
+    return {
+        theme: rf"(?:^|[^{_WORD}])(?:{'|'.join(_re2_literal(k) for k in keywords)})(?:[^{_WORD}]|$)"
+        for theme, keywords in rules.items()
+        if keywords
+    }
+
+
+def _re2_literal(keyword: str) -> str:
+    # RE2 takes any ASCII punctuation escaped; letters, digits, spaces and other characters stand for themselves.
+    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in keyword)
+
+
 def _mentions(text: str, keyword: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text) is not None

@@ -11,7 +11,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from impact.domain.themes import ALL_COMMENTS, theme_counts, themes_of
+from impact.domain.themes import ALL_COMMENTS, OTHER, theme_patterns
 from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
 
@@ -30,12 +30,17 @@ SPLIT_GROUPS = {
 def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return the indicators with any answer under the filters: indicator, label, statement, base."""
     return con.execute(
-        """select i.indicator, i.label, i.statement,
-               published_count_if(ia.record_key, ia.is_positive is not null) as base
-        from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                        $primary_needs, $support_levels, $localities, $workstream) ia
-        join indicators i using (indicator)
-        group by all having published_count_if(ia.record_key, ia.is_positive is not null) > 0
+        """with cells as (
+            select ia.indicator,
+                   count(ia.record_key) filter (where ia.is_positive is not null) as base_n,
+                   sum(ia.record_key) filter (where ia.is_positive is not null) as base_keys
+            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                            $primary_needs, $support_levels, $localities, $workstream) ia
+            group by ia.indicator
+        )
+        select i.indicator, i.label, i.statement, published(c.base_n, c.base_keys) as base
+        from cells c join indicators i using (indicator)
+        where published(c.base_n, c.base_keys) > 0
         order by i.label""",
         filters.params(),
     ).df()
@@ -50,19 +55,30 @@ def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ..
 
 def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
     return con.execute(
-        """select ia.indicator, i.label,
-               case when $granularity = 'wave' then ia.wave else ia.quarter end as period,
-               published_part(ia.record_key, ia.is_positive, ia.is_positive is not null) as positive,
-               published_count_if(ia.record_key, ia.is_positive is not null) as base,
-               -- which surveys asked it: a change or a trend line joins only periods asked by the same ones
-               string_agg(distinct ia.survey, ' + ' order by ia.survey) filter (where ia.is_positive is not null)
-                   as surveys
-        from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                        $primary_needs, $support_levels, $localities, $workstream) ia
-        join indicators i using (indicator)
-        where len($indicators) = 0 or list_contains($indicators, ia.indicator)
-        group by all having published_count_if(ia.record_key, ia.is_positive is not null) > 0
-        order by i.label, period""",
+        """with cells as (
+            -- counted per survey first (answers and the sum of their record keys), then added up per period: the
+            -- same published values as counting the answers per period, and the surveys that asked come for free
+            select ia.indicator, case when $granularity = 'wave' then ia.wave else ia.quarter end as period, ia.survey,
+                   count(ia.record_key) filter (where ia.is_positive) as positive_n,
+                   sum(ia.record_key) filter (where ia.is_positive) as positive_keys,
+                   count(ia.record_key) filter (where ia.is_positive is not null) as base_n,
+                   sum(ia.record_key) filter (where ia.is_positive is not null) as base_keys
+            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
+                                            $primary_needs, $support_levels, $localities, $workstream) ia
+            where len($indicators) = 0 or list_contains($indicators, ia.indicator)
+            group by all
+        ),
+        periods as (
+            select indicator, period, published_total(positive_n, positive_keys) as positive,
+                   published_total(base_n, base_keys) as base,
+                   -- which surveys asked it: a change or a trend line joins only periods asked by the same ones
+                   string_agg(survey, ' + ' order by survey) filter (where base_n > 0) as surveys
+            from cells group by indicator, period
+        )
+        select p.indicator, i.label, p.period, least(p.positive, p.base) as positive, p.base, p.surveys
+        from periods p join indicators i using (indicator)
+        where p.base > 0
+        order by i.label, p.period""",
         {**filters.period_params(), "indicators": list(indicators)},
     ).df()
 
@@ -186,20 +202,27 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
     """Return Local Offer comments per theme as published (every theme listed, Other last), plus a last row
     "All comments" with how many comments there are.
 
-    Themes are coded in Python, then counted by the same published_count macro as every other count."""
-    comments = local_offer_comments(con, filters)
-    coded = pd.DataFrame(
-        [(theme, key) for text, key in zip(comments["comment"], comments["record_key"], strict=True)
-         for theme in themes_of(text, rules)] + [(ALL_COMMENTS, key) for key in comments["record_key"]],
-        columns=["theme", "record_key"],
-    )  # fmt: skip
-    themes = theme_counts(pd.Series([], dtype=object), rules)[["theme"]]
-    con.register("coded_comments", coded)
-    try:
-        counted = con.execute(
-            "select theme, published_count(record_key)::integer as comments from coded_comments group by theme"
-        ).df()
-    finally:
-        con.unregister("coded_comments")
-    every = pd.concat([themes, pd.DataFrame({"theme": [ALL_COMMENTS]})], ignore_index=True)
-    return every.merge(counted, on="theme", how="left").fillna({"comments": 0}).astype({"comments": int})
+    Themes are coded in SQL, one pattern per theme (themes.theme_patterns, the same rule as themes_of), and counted
+    by the same published_count macro as every other count."""
+    patterns = theme_patterns(rules)
+    names = [theme for theme in rules if theme in patterns]
+    # One column per theme: only the number of themes shapes the SQL text; the patterns themselves are bound.
+    hits = [f"regexp_matches(text, $theme_{i}) as hit_{i}" for i in range(len(names))]
+    counts = [f"published_count_if(record_key, hit_{i})" for i in range(len(names))]
+    none = " or ".join(f"hit_{i}" for i in range(len(names))) or "false"
+    row = con.execute(
+        f"""with comments as (
+            select lower(c.answer_text) as text, r.record_key
+            from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
+                                    $primary_needs, $support_levels, $localities, $workstream) r
+            join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
+            where r.survey = 'local_offer'
+        ),
+        coded as (select {", ".join(["record_key", *hits])} from comments)
+        select {", ".join([*counts, f"published_count_if(record_key, not ({none}))", "published_count(record_key)"])}
+        from coded""",
+        {**filters.params(), **{f"theme_{i}": patterns[name] for i, name in enumerate(names)}},
+    ).fetchone()
+    published = dict(zip([*names, OTHER, ALL_COMMENTS], row, strict=True))
+    every = [*rules, OTHER, ALL_COMMENTS]
+    return pd.DataFrame({"theme": every, "comments": [int(published.get(theme) or 0) for theme in every]})

@@ -237,12 +237,26 @@ picked as (
     from entries e left join measured m using (entry_id) left join waves w using (survey)
     group by e.entry_id
 ),
-counts as (
-    select m.entry_id, a.wave, published_part(a.record_key, a.is_positive, a.is_positive is not null) as positive,
-        published_count_if(a.record_key, a.is_positive is not null) as base
+-- Answers are counted once per survey, indicator, respondent type and wave (with the sum of their record keys), then
+-- the cells each theme needs are added up: the same counts and key sums as counting the answers per theme.
+cells as materialized (
+    select survey, indicator, respondent_type, wave,
+        count(record_key) filter (where is_positive) as positive_n,
+        sum(record_key) filter (where is_positive) as positive_keys,
+        count(record_key) filter (where is_positive is not null) as base_n,
+        sum(record_key) filter (where is_positive is not null) as base_keys
+    from indicator_answers
+    -- the themes' indicators as one list (an IN over the themes made DuckDB hash every answer instead)
+    where list_contains((select coalesce(list(distinct indicator), []) from entries), indicator)
+    group by all
+),
+counts as materialized (
+    select m.entry_id, c.wave,
+        least(published_total(c.positive_n, c.positive_keys), published_total(c.base_n, c.base_keys)) as positive,
+        published_total(c.base_n, c.base_keys) as base
     from measured m join entries e using (entry_id)
-    join indicator_answers a on a.survey = m.survey and a.indicator = e.indicator
-        and (e.raised_by is null or a.respondent_type = e.raised_by)
+    join cells c on c.survey = m.survey and c.indicator = e.indicator
+        and (e.raised_by is null or c.respondent_type = e.raised_by)
     group by all
 )
 select e.entry_id, e.theme, i.label as indicator, coalesce(e.raised_by, 'Everyone') as raised_by, e.date_responded,
