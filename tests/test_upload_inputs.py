@@ -7,7 +7,6 @@ from streamlit.testing.v1 import AppTest
 from impact import config
 from impact.store import db
 from pipelines import templates
-from pipelines.changes import undo_load
 from pipelines.ingest import commit, ingest, prepare
 from tests.conftest import DATA
 
@@ -115,7 +114,9 @@ def test_a_bad_file_of_each_input_loads_nothing_and_says_why(kind, empty_db_path
 @pytest.mark.parametrize("kind", templates.TEMPLATE_KINDS)
 def test_a_filled_template_loads_with_no_problems(kind, file_type, con):
     if kind in NEEDS_ACTIONS:  # its example names the action template's example action
-        assert commit(con, prepare(con, templates.template_csv("actions"), "a.csv", "actions"), "test").status == "loaded"
+        assert (
+            commit(con, prepare(con, templates.template_csv("actions"), "a.csv", "actions"), "test").status == "loaded"
+        )
     content = templates.template_csv(kind) if file_type == "csv" else templates.template_xlsx(kind)
     prepared = prepare(con, content, f"{kind}_template.{file_type}", kind)
     assert [p.sentence() for p in prepared.problems] == [] and prepared.unmatched == []
