@@ -29,6 +29,7 @@ BAD = {
     "audit": ("audit_bad.csv", None),
     "feedback_loop": ("feedback_loop_bad.csv", None),
     "baseline": ("baseline_westside.csv", BASELINE_BAD),
+    "dfe_caseload": ("dfe_caseload_bad_value.csv", None),
 }
 NEEDS_ACTIONS = {"action_updates", "feedback_loop"}
 
@@ -98,14 +99,21 @@ def test_a_bad_file_of_each_input_loads_nothing_and_says_why(kind, empty_db_path
         with_actions(empty_db_path)
     name, content = BAD[kind]
     at = upload(open_upload_page(empty_db_path, monkeypatch), name, content or (DATA / name).read_bytes())
+    if kind == "dfe_caseload":
+        at.selectbox(key="upload_dfe_la").set_value("E06000044")  # the area whose row is wrong
+        at.run()
     assert not at.exception, at.exception
     assert "broke a rule" in texts(at.warning)
     problems = at.dataframe[1].value
     assert not problems.empty and problems["Which rows"].str.len().min() > 0
-    assert button(at, "Load ").disabled  # not until the officer chooses
-    at.radio[0].set_value("nothing")
-    at.run()
-    assert button(at, "Load ").disabled
+    if kind == "dfe_caseload":  # the publisher's file loads whole or not at all
+        assert "Nothing from this file can be loaded" in texts(at.error)
+        assert not [b for b in at.button if b.label.startswith("Load ")]
+    else:
+        assert button(at, "Load ").disabled  # not until the officer chooses
+        at.radio[0].set_value("nothing")
+        at.run()
+        assert button(at, "Load ").disabled
     loads = counts(empty_db_path, "uploads")
     assert loads == (1 if kind in NEEDS_ACTIONS else 0)
 
@@ -121,3 +129,12 @@ def test_a_filled_template_loads_with_no_problems(kind, file_type, con):
     prepared = prepare(con, content, f"{kind}_template.{file_type}", kind)
     assert [p.sentence() for p in prepared.problems] == [] and prepared.unmatched == []
     assert commit(con, prepared, "test").status == "loaded"
+
+
+def test_an_officer_who_has_loaded_only_the_action_plan_sees_home_without_an_error(empty_db_path, monkeypatch):
+    with_actions(empty_db_path)
+    monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert "No survey responses are loaded yet" in texts(at.info)

@@ -168,6 +168,9 @@ def render_confirm(prepared, kind: str, frame, replaces: int | None, officer: st
 
     choice = GOOD_ROWS
     rejected = len(prepared.frame) - len(frame)
+    if prepared.problems and kind == dfe_baseline.KIND:  # the publisher's own file: loaded whole, fixed at source
+        st.error("Nothing from this file can be loaded while it has problems: download it again from the DfE.")
+        return
     if prepared.problems:
         choice = st.radio(
             "Some rows have problems. What should be loaded?",
@@ -177,7 +180,6 @@ def render_confirm(prepared, kind: str, frame, replaces: int | None, officer: st
                 NOTHING: "Nothing: I will fix the file and upload it again",
             }.get,
             index=None,
-            disabled=kind == dfe_baseline.KIND,  # the DfE's own file: fixed at source, loaded whole
         )
     ready = bool(officer) and choice == GOOD_ROWS and not frame.empty
     if st.button(f"Load {report.plural(len(frame), 'row')}", type="primary", disabled=not ready):
