@@ -90,3 +90,18 @@ def test_an_unchanged_file_under_another_name_adds_no_update_versions(con):
     result = commit(con, prepare(con, copy, "copy.csv", "action_updates"), "test")
     assert "0 new updates, 0 changed, 431 unchanged" in result.message
     assert con.execute("select count(*) from action_updates").fetchone()[0] == 431
+
+
+def test_the_command_line_replaces_a_load_and_removes_the_replacement(empty_db_path, monkeypatch, capsys, tmp_path):
+    from pipelines.__main__ import main
+
+    monkeypatch.setenv("SEND_IMPACT_DB", str(empty_db_path))
+    assert main(["ingest", "--input", "actions", str(SAMPLES / "actions.csv")]) == 0
+    edited = tmp_path / "actions_v2.csv"
+    edited.write_bytes(edited_actions())
+    assert main(["ingest", "--input", "actions", "--replaces", "1", str(edited)]) == 0
+    assert "2 from load 1 that this file does not have were removed" in capsys.readouterr().out
+    assert main(["remove", "1"]) == 1
+    assert "Load 1 was replaced by load 2: remove load 2 to put it back." in capsys.readouterr().out
+    assert main(["remove", "2"]) == 0
+    assert "load 1, which it replaced, counts again" in capsys.readouterr().out
