@@ -14,10 +14,14 @@ import yaml
 from impact import config
 from pipelines.mapping import load_mapping
 from pipelines.quality_inputs import SOURCE_LABELS, audit_priorities, indicator_labels
+from pipelines.scales import accepted_scales, scale_book
 from pipelines.tables import DATE_COLUMNS, NUMBER_COLUMNS
 from pipelines.validate import load_suite_json
 
-TEMPLATE_KINDS = ["actions", "action_updates", "activities", "audit", "feedback_loop", "baseline"]
+TEMPLATE_KINDS = ["actions", "action_updates", "activities", "audit", "feedback_loop", "baseline", *config.SURVEYS]
+# A survey template is for typing up paper returns: its example is a made-up response, each field's first
+# accepted answer and each question's most positive one.
+SURVEY_EXAMPLE = {"source_response_id": "PAPER-0001", "submitted_at": "15/05/2025", "age": "14"}
 # Codes the pipeline stores but the officer writes in words (it reads either): offer the words.
 WRITTEN_AS = {
     ("feedback_loop", "source"): lambda: list(SOURCE_LABELS.values()),
@@ -32,14 +36,47 @@ OPTIONAL_YES_NO = {"own_priority", "easy_read", "accessible_venue", "accessible_
 
 
 def columns(kind: str) -> dict[str, str]:
-    """Return {field: the column heading the template uses}: the first wording in the input's mapping."""
-    return {name: wordings[0] for name, wordings in load_mapping(kind).fields.items()}
+    """Return {field or question: the column heading the template uses}: the first wording in the input's mapping,
+    and a survey's question texts."""
+    mapping = load_mapping(kind)
+    headings = {name: wordings[0] for name, wordings in mapping.fields.items()}
+    return headings | {question_id: question["text"] for question_id, question in mapping.questions.items()}
 
 
 def example_row(kind: str) -> dict[str, str]:
-    """Return the template's example row, {field: value as typed}, from the mapping file's `example:`."""
+    """Return the template's example row, {field: value as typed}, from the mapping file's `example:` (for a
+    survey: made up from its accepted answers)."""
+    if kind in config.SURVEYS:
+        return _survey_example(kind)
     data = yaml.safe_load((config.MAPPINGS_DIR / f"{kind}.yaml").read_text())
     return {name: str(data.get("example", {}).get(name, "") or "") for name in columns(kind)}
+
+
+def _survey_example(kind: str) -> dict[str, str]:
+    accepted, questions = _accepted_values(kind), load_mapping(kind).questions
+    row = {}
+    for name in columns(kind):
+        if name in questions:
+            labels = _scale_labels(questions[name])
+            row[name] = labels[-1] if labels else ""
+        else:
+            row[name] = SURVEY_EXAMPLE.get(name) or (accepted.get(name) or [""])[0]
+    return row
+
+
+def _accepted_values(kind: str) -> dict[str, list[str]]:
+    return {
+        e["kwargs"]["column"]: list(e["kwargs"]["value_set"])
+        for e in load_suite_json(kind)["expectations"]
+        if e["type"] == "expect_column_values_to_be_in_set" and isinstance(e["kwargs"]["value_set"], list)
+    }
+
+
+def _scale_labels(question: dict) -> list[str]:
+    """Return the answers of the first scale the question accepts (scales.yaml), lowest first; none for free text."""
+    accepted = list(accepted_scales(question))
+    labels = scale_book()["scales"][accepted[0]]["labels"] if accepted else {}
+    return [str(labels[score]) for score in sorted(labels)]
 
 
 def accepted_answers(kind: str) -> pd.DataFrame:
@@ -52,6 +89,12 @@ def accepted_answers(kind: str) -> pd.DataFrame:
             what = "One of: " + "; ".join(WRITTEN_AS[(kind, name)]()) + OR_OWN.get((kind, name), "")
         elif name in rules:
             what = rules[name]
+        elif name in mapping.questions and _scale_labels(mapping.questions[name]):
+            what = "One of: " + "; ".join(_scale_labels(mapping.questions[name])) + " (or blank)"
+        elif name == "submitted_at":
+            what = "The date the form was filled in, written dd/mm/yyyy"
+        elif name == "age":
+            what = "Age in years"
         elif name in DATE_COLUMNS.get(kind, []):
             what = "A date, written dd/mm/yyyy"
         elif name in NUMBER_COLUMNS.get(kind, []):
@@ -137,4 +180,5 @@ KIND_SHEETS = {
     "audit": "Audit",
     "feedback_loop": "You said we did",
     "baseline": "Baseline",
+    **{survey: "Responses" for survey in config.SURVEYS},
 }

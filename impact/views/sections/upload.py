@@ -163,11 +163,11 @@ def render_upload(officer: str) -> None:
         key=f"export_{st.session_state.get('upload_round', 0)}",
         max_upload_size=config.MAX_UPLOAD_MB,
     )
-    records.render_templates()
     if upload is None:
         st.caption("SurveyMonkey, Microsoft Forms, Google Forms, SmartSurvey and Excel files are all read as exported; "
                    "so are action plans, action updates, activities, audit returns, \"you said, we did\", the "
                    "population baseline and the DfE's caseload.csv.")  # fmt: skip
+        records.render_templates()  # where the officer starts: not in the way once a file is chosen
         return
     content = upload.getvalue()
     survey = records.choose_input(content, upload.name)

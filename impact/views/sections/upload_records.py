@@ -237,15 +237,14 @@ def render_templates() -> None:
     from pipelines import templates
     from pipelines.inputs import INPUTS
 
-    with st.expander("Start from a blank template (action plans, updates, activities, audit, you said we did, "
-                     "baseline)"):  # fmt: skip
+    with st.expander("Start from a blank template: every input, and surveys typed up from paper"):
         st.caption(
             "Each template has the columns the checks expect and one example row: replace the example with your own "
-            "rows. The Excel template lists the accepted answers on its second sheet. Survey exports and the DfE's "
-            "caseload.csv load as they are downloaded."
+            "rows. The Excel template lists the accepted answers on its second sheet. Survey exports from a survey "
+            "tool and the DfE's caseload.csv load as they are downloaded."
         )
         for kind in templates.TEMPLATE_KINDS:
-            st.markdown(f"**{INPUTS[kind]}**")
+            st.markdown(f"**{INPUTS[kind]}{' (paper returns)' if kind in config.SURVEYS else ''}**")
             answers = templates.accepted_answers(kind)
             help_text = "  \n".join(
                 f"{row.Column}{' (required)' if row.Required == 'Yes' else ''}: {row._3}"
