@@ -70,7 +70,9 @@ def counts(path, table: str) -> int:
 def test_each_input_loads_through_the_page_and_is_removed(kind, name, preview, table, empty_db_path, monkeypatch):
     if kind in NEEDS_ACTIONS:
         with_actions(empty_db_path)
-    at = upload(open_upload_page(empty_db_path, monkeypatch), name, (SAMPLES / name).read_bytes())
+    at = open_upload_page(empty_db_path, monkeypatch)
+    assert len(at.get("download_button")) == 2 * len(templates.TEMPLATE_KINDS)  # a CSV and an Excel template each
+    at = upload(at, name, (SAMPLES / name).read_bytes())
     assert not at.exception, at.exception
     assert at.selectbox[0].value == kind  # told from its columns
     assert preview in texts(at.markdown)
