@@ -96,7 +96,7 @@ def render_records(content: bytes, file_name: str, kind: str, officer: str) -> N
         st.error("Nothing from this file has been saved.")
         return
     st.header("2. Check what will change")
-    replaces = choose_replaced(kind, file_name)
+    replaces = choose_replaced(kind, file_name, file_sha256(content))
     frame = _loadable(prepared, kind)
     render_changes(kind, frame, replaces)
     render_problems(prepared)
@@ -111,7 +111,7 @@ def _loadable(prepared, kind: str):
     return good_rows(kind, prepared.frame, rejected)
 
 
-def choose_replaced(kind: str, file_name: str) -> int | None:
+def choose_replaced(kind: str, file_name: str, sha256: str) -> int | None:
     """Ask whether the file replaces an earlier load of the same input (start at one with the same file name)."""
     from pipelines.changes import replaceable_loads
 
@@ -128,7 +128,7 @@ def choose_replaced(kind: str, file_name: str) -> int | None:
         list(labels),
         index=list(labels).index(same_name[0]) if same_name else 0,
         format_func=labels.get,
-        key=f"replaces_{kind}",
+        key=f"replaces_{kind}_{sha256[:12]}",  # each file starts at its own default
         help="A replacement takes over the earlier load's records: those this file does not have are removed. "
         "Removing the replacement later puts the earlier load back exactly.",
     )
