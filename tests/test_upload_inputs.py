@@ -137,3 +137,28 @@ def test_an_officer_who_has_loaded_only_the_action_plan_sees_home_without_an_err
     at.run()
     assert not at.exception, at.exception
     assert "No survey responses are loaded yet" in texts(at.info)
+
+
+def test_a_file_with_the_same_name_replaces_the_earlier_load_and_removing_it_puts_that_back(empty_db_path, monkeypatch):
+    with_actions(empty_db_path)
+    lines = (SAMPLES / "actions.csv").read_text().splitlines()
+    edited = "\n".join([lines[0], lines[1].replace("Reduce waits", "Cut waits"), *lines[2:-2]]).encode()
+    at = upload(open_upload_page(empty_db_path, monkeypatch), "actions.csv", edited)
+    assert next(s for s in at.selectbox if s.label.startswith("Does this file replace")).value == 1
+    assert "0 new actions, 1 changed, 39 unchanged; 2 from load 1 that this file does not have will be removed" in (
+        texts(at.markdown)
+    )
+    changes = at.dataframe[0].value
+    assert changes["Change"].tolist()[:3] == ["Changed", "Will be removed", "Will be removed"]
+    button(at, "Load ").click()
+    at.run()
+    assert counts(empty_db_path, "actions") == 40
+    next(s for s in at.selectbox if s.label == "Remove a load of another input").set_value(2)
+    at.run()
+    assert "Load 1, which it replaced, counts again" in texts(at.warning)
+    at.checkbox(key="undo_sure").check()
+    at.run()
+    at.button(key="undo_load").click()
+    at.run()
+    assert "load 1, which it replaced, counts again" in texts(at.success)
+    assert counts(empty_db_path, "actions") == 42
