@@ -315,25 +315,25 @@ def undo_blockers(con, upload_id: int) -> list[int]:
 def undo_load(con, upload_id: int, removed_by: str) -> str:
     """Undo one non-survey load exactly: delete the rows it holds and put back what it wrote over, took over or
     removed (a load it replaced becomes current again); return a sentence saying what was done."""
-    row = con.execute(
-        "select kind, file_name, replaced_by, rows_loaded from uploads where upload_id = ?", [upload_id]
-    ).fetchone()
-    if row is None:
-        raise ValueError(f"There is no load number {upload_id} to remove.")
-    kind, file_name, replaced_by, rows_loaded = row
-    if kind not in RECORDS:
-        raise ValueError(f"Load {upload_id} is a survey load: remove it as a survey load.")
-    if replaced_by is not None:
-        raise ValueError(
-            f"Load {upload_id} was replaced by load {replaced_by}: remove load {replaced_by} to put it back."
-        )
-    if blockers := undo_blockers(con, upload_id):
-        raise ValueError(
-            f"Load {_named(blockers)} has since changed records of load {upload_id}: "
-            f"remove {'it' if len(blockers) == 1 else 'them'} first."
-        )
-    spec = RECORDS[kind]
-    with transaction(con):
+    with transaction(con):  # checked under the writer's lock, so nothing changes in between
+        row = con.execute(
+            "select kind, file_name, replaced_by, rows_loaded from uploads where upload_id = ?", [upload_id]
+        ).fetchone()
+        if row is None:
+            raise ValueError(f"There is no load number {upload_id} to remove.")
+        kind, file_name, replaced_by, rows_loaded = row
+        if kind not in RECORDS:
+            raise ValueError(f"Load {upload_id} is a survey load: remove it as a survey load.")
+        if replaced_by is not None:
+            raise ValueError(
+                f"Load {upload_id} was replaced by load {replaced_by}: remove load {replaced_by} to put it back."
+            )
+        if blockers := undo_blockers(con, upload_id):
+            raise ValueError(
+                f"Load {_named(blockers)} has since changed records of load {upload_id}: "
+                f"remove {'it' if len(blockers) == 1 else 'them'} first."
+            )
+        spec = RECORDS[kind]
         if kind == "activities":
             con.execute("delete from activity_attendance where activity_id in "
                         "(select activity_id from activities where upload_id = ?)", [upload_id])  # fmt: skip
