@@ -204,8 +204,9 @@ def _history(con) -> int:
 
 
 def _remove(con, upload_id: int, removed_by: str) -> int:
-    from pipelines.changes import RECORDS, undo_load
+    from pipelines.changes import RECORDS
     from pipelines.load import kept_sentence, remove_upload, sharing_loads
+    from pipelines.record_loads import undo_load
 
     kind = con.execute("select kind from uploads where upload_id = ?", [upload_id]).fetchone()
     if kind and kind[0] in RECORDS:  # actions, updates, activities, audit, feedback, baselines: undone exactly

@@ -153,7 +153,7 @@ def prepare_baseline(con, content: bytes, file_name: str, la_code: str) -> Prepa
 
 def load_baseline(con, prepared: PreparedBaseline, loaded_by: str, replaces: int | None = None) -> LoadResult:
     """Load a validated area in one transaction; a later load of the same year and area replaces it (undoably)."""
-    from pipelines.changes import load_records
+    from pipelines.record_loads import load_records
 
     frame = prepared.frame
     result, _ = load_records(

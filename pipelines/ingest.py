@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from impact import config
-from pipelines import changes, surveys
+from pipelines import record_loads, surveys
 from pipelines.load import LoadResult, find_upload
 from pipelines.mapping import add_optional_columns, load_mapping, map_columns
 from pipelines.read import UnreadableFile, file_sha256, read_export
@@ -128,8 +128,8 @@ def commit(
     if prepared.kind in config.SURVEYS:
         status, message, result = surveys.commit_survey(con, prepared, loaded_by, load_good_rows)
         return IngestResult(status, message, prepared, result)
-    # Other inputs: new, changed and unchanged records, a replaced load's records, undo (pipelines/changes.py).
-    status, message, result = changes.commit_records(con, prepared, loaded_by, load_good_rows, replaces)
+    # Other inputs: new, changed and unchanged records, a replaced load's records, undo (pipelines/record_loads.py).
+    status, message, result = record_loads.commit_records(con, prepared, loaded_by, load_good_rows, replaces)
     return IngestResult(status, message, prepared, result)
 
 

@@ -30,7 +30,7 @@ RESPONSE_COLUMNS = [
 ]
 
 
-# Survey loads are removed here; the other inputs' loads are undone by pipelines/changes.py (undo_load).
+# Survey loads are removed here; the other inputs' loads are undone by pipelines/record_loads.py (undo_load).
 REMOVABLE = set(config.SURVEYS)
 SCALES_FOR_ADDED = ["agree5", "yesno", "useful5", "choice", "several", "text"]
 
@@ -244,7 +244,7 @@ def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: st
     if row is None:
         raise ValueError(f"There is no load number {upload_id} to remove.")
     if row[0] not in REMOVABLE:
-        raise ValueError("Only survey loads can be removed here; other inputs' loads are undone by changes.undo_load.")
+        raise ValueError("Only survey loads can be removed here; other inputs' loads are undone by record_loads.")
     with transaction(con):
         shared = sharing_loads(con, upload_id)
         con.execute(

@@ -1,11 +1,12 @@
-"""Loads of the non-survey inputs (pipelines/changes.py): what a file changes, a replacement, and an undo that puts
-back exactly what was there, record keys and all."""
+"""Loads of the non-survey inputs (pipelines/changes.py, record_loads.py): what a file changes, a replacement,
+and an undo that puts back exactly what was there, record keys and all."""
 
 import pytest
 
 from impact import config
-from pipelines.changes import classify, undo_blockers, undo_load
+from pipelines.changes import classify
 from pipelines.ingest import commit, ingest, prepare
+from pipelines.record_loads import undo_blockers, undo_load
 
 SAMPLES = config.SAMPLES_DIR
 TABLES = ["actions", "action_updates", "population_baseline", "activities", "activity_attendance"]

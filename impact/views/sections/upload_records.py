@@ -197,8 +197,8 @@ def render_confirm(prepared, kind: str, frame, replaces: int | None, officer: st
 
 def render_undo(officer: str) -> None:
     """Let the officer remove a load of another input: exactly what it did is undone, a replaced load comes back."""
-    from pipelines.changes import undo_blockers, undo_load, undoable_loads
     from pipelines.inputs import INPUTS
+    from pipelines.record_loads import undo_blockers, undo_load, undoable_loads
 
     loads = ui.cached(undoable_loads)()
     if loads.empty:
