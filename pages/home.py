@@ -15,5 +15,8 @@ st.caption(
 if ui.empty_state():
     st.stop()
 quarter = ui.quarter_picker()
+if quarter is None:  # only plans, activities or baselines loaded so far: no quarter has responses yet
+    st.info("No survey responses are loaded yet, so there are no headlines. The other pages show what is loaded.")
+    st.stop()
 sections.render_headlines(quarter)
 sections.render_responses_by_quarter(quarter)

@@ -112,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--load-good-rows", action="store_true", help="load the rows that pass and leave out rows with problems"
     )
+    load.add_argument(
+        "--replaces", type=int, help="a non-survey file only: the load it replaces (its records it lacks are removed)"
+    )
     load.add_argument("--rejected-csv", type=Path, help="write the rows left out, with why, to this CSV file")
     load.add_argument(
         "--max-mb", type=int, help=f"accept files up to this size for this run (default {config.MAX_UPLOAD_MB})"
@@ -123,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", type=Path)
     cli_mapping.add_profiles_parser(commands)
     commands.add_parser("history", help="list every load, newest first")
-    remove = commands.add_parser("remove", help="remove one survey load: exactly the responses it added")
+    remove = commands.add_parser("remove", help="remove one load: exactly what it added, with what it replaced back")
     remove.add_argument("upload_id", type=int)
     remove.add_argument("--removed-by", help=argparse.SUPPRESS)  # no longer used: who is the OS user
     pack = commands.add_parser("board-pack", help="write the SEND Board pack for a quarter (PDF, Word, easy read)")
@@ -185,7 +188,7 @@ def _ingest(args) -> int:
             with db.writing() as con:
                 # Another load may have finished while this one was being checked: look again under the lock.
                 prepared.earlier_load = prepared.earlier_load or find_upload(con, prepared.sha256)
-                result = commit(con, prepared, operator(), args.load_good_rows)
+                result = commit(con, prepared, operator(), args.load_good_rows, args.replaces)
                 cli_mapping.remember_choices(con, prepared, result, args)
         except (db.DatabaseBusy, DatabaseInUse):
             raise
@@ -227,8 +230,18 @@ def _history(con) -> int:
 
 
 def _remove(con, upload_id: int, removed_by: str) -> int:
+    from pipelines.changes import RECORDS
     from pipelines.load import kept_sentence, remove_upload, sharing_loads
+    from pipelines.record_loads import undo_load
 
+    kind = con.execute("select kind from uploads where upload_id = ?", [upload_id]).fetchone()
+    if kind and kind[0] in RECORDS:  # actions, updates, activities, audit, feedback, baselines: undone exactly
+        try:
+            print(undo_load(con, upload_id, removed_by))
+        except ValueError as error:
+            print(error)
+            return 1
+        return 0
     shared = sharing_loads(con, upload_id)
     try:
         removed = remove_upload(con, upload_id, removed_by)

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from impact.store.writer import transaction
-from pipelines.load import LoadResult, _finish_upload, _record_upload, find_upload
+from pipelines.load import LoadResult, find_upload
 from pipelines.normalise import age_band
 from pipelines.read import UnreadableFile, file_sha256, read_export
 from pipelines.validate import Problem, validate
@@ -152,25 +151,15 @@ def prepare_baseline(con, content: bytes, file_name: str, la_code: str) -> Prepa
     return prepared
 
 
-def load_baseline(con, prepared: PreparedBaseline, loaded_by: str) -> LoadResult:
-    """Load a validated area in one transaction; a later load of the same year and area replaces it."""
+def load_baseline(con, prepared: PreparedBaseline, loaded_by: str, replaces: int | None = None) -> LoadResult:
+    """Load a validated area in one transaction; a later load of the same year and area replaces it (undoably)."""
+    from pipelines.record_loads import load_records
+
     frame = prepared.frame
-    with transaction(con):
-        upload_id = _record_upload(con, KIND, prepared.file_name, prepared.sha256, len(frame), loaded_by)
-        con.register("incoming_plans", frame)
-        con.execute(
-            """insert or replace into dfe_ehc_plans
-            select ?, time_period, census_year, geographic_level, area_code, area_name, age, age_years, age_band, plans
-            from incoming_plans""",
-            [upload_id],
-        )
-        con.unregister("incoming_plans")
-        area = prepared.area
-        con.execute(
-            "insert into dfe_area values (?, ?, ?, ?, ?)",
-            [upload_id, area["la_code"], area["la_name"], area["region_code"], area["region_name"]],
-        )
-        return _finish_upload(con, upload_id, len(frame), 0)
+    result, _ = load_records(
+        con, KIND, frame, prepared.file_name, prepared.sha256, loaded_by, replaces=replaces, area=prepared.area
+    )
+    return result
 
 
 def ingest_baseline(con, content: bytes, file_name: str, la_code: str, loaded_by: str) -> tuple[str, PreparedBaseline]:

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from impact import config
-from pipelines import surveys
+from pipelines import record_loads, surveys
 from pipelines.kinds import KINDS  # noqa: F401 (callers import it from here too)
-from pipelines.load import LoadResult, find_upload, load_table, sync_catalogue
+from pipelines.load import LoadResult, find_upload
 from pipelines.mapping import add_optional_columns, load_mapping, map_columns
 from pipelines.read import UnreadableFile, file_sha256, read_export
 from pipelines.tables import normalise_table
@@ -106,13 +106,19 @@ def prepare(
 
 
 def commit(
-    con, prepared: Prepared, loaded_by: str, load_good_rows: bool = False, *, catalogue: bool = True
+    con,
+    prepared: Prepared,
+    loaded_by: str,
+    load_good_rows: bool = False,
+    replaces: int | None = None,
+    *,
+    catalogue: bool = True,
 ) -> IngestResult:
     """Load a prepared file if it passed validation and has not been loaded before.
 
-    A survey file whose only problems are in some rows loads its good rows when `load_good_rows` is set.
-    `catalogue=False` leaves the question catalogue as it is (the sample build writes it once for all its files)."""
-    label = KINDS[prepared.kind]
+    A file whose only problems are in some rows loads its good rows when `load_good_rows` is set; a non-survey
+    file may replace an earlier load of the same input (`replaces`, its load number). `catalogue=False` leaves the
+    question catalogue as it is (the sample build writes it once for all its files)."""
     if prepared.earlier_load:
         upload_id, name, when = prepared.earlier_load
         message = f"{prepared.file_name} was already loaded as {name} on {when:%d %b %Y %H:%M}; nothing loaded."
@@ -120,17 +126,11 @@ def commit(
     if prepared.kind in config.SURVEYS:
         status, message, result = surveys.commit_survey(con, prepared, loaded_by, load_good_rows, catalogue=catalogue)
         return IngestResult(status, message, prepared, result)
-    if not prepared.ok:
-        count = len(prepared.problems)
-        message = f"{prepared.file_name} was not loaded: {count} problem{'s' if count != 1 else ''} to fix."
-        return IngestResult("rejected", message, prepared)
-    if catalogue:
-        sync_catalogue(con)
-    result = load_table(con, prepared.frame, prepared.kind, prepared.file_name, prepared.sha256, loaded_by)
-    message = f"Loaded {result.rows_loaded} rows from {prepared.file_name} as {label}."
-    if result.rows_skipped:
-        message += f" {result.rows_skipped} responses were already loaded from an earlier export and were skipped."
-    return IngestResult("loaded", message, prepared, result)
+    # Other inputs: new, changed and unchanged records, a replaced load's records, undo (pipelines/record_loads.py).
+    status, message, result = record_loads.commit_records(
+        con, prepared, loaded_by, load_good_rows, replaces, catalogue=catalogue
+    )
+    return IngestResult(status, message, prepared, result)
 
 
 def ingest(

@@ -32,7 +32,7 @@ RESPONSE_COLUMNS = [
 ]
 
 
-# Loads whose rows are exactly theirs; other inputs replace earlier rows, so removing one would not undo it.
+# Survey loads are removed here; the other inputs' loads are undone by pipelines/record_loads.py (undo_load).
 REMOVABLE = set(config.SURVEYS)
 SCALES_FOR_ADDED = ["agree5", "yesno", "useful5", "choice", "several", "text"]
 
@@ -274,7 +274,7 @@ def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: st
     if row is None:
         raise ValueError(f"There is no load number {upload_id} to remove.")
     if row[0] not in REMOVABLE:
-        raise ValueError("Only survey loads can be removed here; for other inputs, load a corrected file instead.")
+        raise ValueError("Only survey loads can be removed here; other inputs' loads are undone by record_loads.")
     with transaction(con):
         shared = sharing_loads(con, upload_id)
         con.execute(

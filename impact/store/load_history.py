@@ -12,6 +12,9 @@ INPUT_LABELS = {
     "action_updates": "Action updates",
     "activities": "Participation activities",
     "baseline": "Population baseline",
+    "audit": "Participation audit",
+    "feedback_loop": "You said, we did",
+    "dfe_caseload": "DfE EHC plans",
 }
 
 
@@ -20,7 +23,8 @@ def upload_history(con: Connection) -> pd.DataFrame:
     frame = con.execute(
         """select upload_id as "Load", file_name as "File", kind, loaded_at as "When", loaded_by as "By",
             coalesce(tool, '') as "Tool", rows_in_file as "Rows", rows_loaded as "Loaded",
-            rows_skipped as "Loaded before", coalesce(rows_rejected, 0) + coalesce(rows_flagged, 0) as "Left out"
+            rows_skipped as "Loaded before", coalesce(rows_rejected, 0) + coalesce(rows_flagged, 0) as "Left out",
+            case when replaced_by is not null then 'replaced by load ' || replaced_by else '' end as "Replaced"
         from uploads order by loaded_at desc, upload_id desc"""
     ).df()
     frame.insert(2, "Survey or input", frame.pop("kind").map(lambda k: INPUT_LABELS.get(k, k)))

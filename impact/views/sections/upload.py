@@ -10,6 +10,7 @@ from impact.domain import downloads
 from impact.store import load_history as queries
 from impact.views import auth, ui
 from impact.views.sections import upload_mapping as mapping_step
+from impact.views.sections import upload_records as records
 from pipelines import report
 from pipelines.read import file_sha256
 
@@ -46,29 +47,6 @@ def prepared_for(content: bytes, file_name: str, survey: str, wave: str | None, 
         with st.spinner("Reading and checking the file..."):
             cache[key] = prepare(ui.connection(), content, file_name, survey, wave, profile=profile)
     return cache[key]
-
-
-def choose_survey(content: bytes, file_name: str) -> str | None:
-    """Show the survey picker, set to the survey detected from the file's questions."""
-    from pipelines.surveys import detect
-
-    export, detected, unreadable = detect(ui.connection(), content, file_name)
-    if unreadable:
-        st.error(report.escape_markdown(unreadable) + " Nothing from this file has been saved.")
-        return None
-    surveys = list(config.SURVEYS)
-    survey = st.selectbox(
-        "Which survey is this?",
-        surveys,
-        index=surveys.index(detected) if detected else None,
-        format_func=config.SURVEYS.get,
-        placeholder="Choose the survey",
-        key=f"survey_{file_sha256(content)}",
-    )
-    tool = "a spreadsheet" if export.tool == "Spreadsheet" else f"a {export.tool} export"
-    found = f"the {config.SURVEYS[detected]}" if detected else "no survey clearly: please choose one"
-    st.caption(f"From its headers this looks like {tool}, and its questions match {found}.")
-    return survey
 
 
 def render_columns(prepared, officer: str) -> None:
@@ -180,17 +158,23 @@ def render_upload(officer: str) -> None:
     """Upload a file, confirm its survey and wave, review it, then load it."""
     st.header("1. Choose the file")
     upload = st.file_uploader(
-        "Survey export (CSV or Excel), straight from the survey tool",
+        "A survey export or another input (CSV or Excel), as downloaded or from a template",
         type=["csv", "xlsx", "txt"],
         key=f"export_{st.session_state.get('upload_round', 0)}",
         max_upload_size=config.MAX_UPLOAD_MB,
     )
     if upload is None:
-        st.caption("SurveyMonkey, Microsoft Forms, Google Forms, SmartSurvey and Excel files are all read as exported.")
+        st.caption("SurveyMonkey, Microsoft Forms, Google Forms, SmartSurvey and Excel files are all read as exported; "
+                   "so are action plans, action updates, activities, audit returns, \"you said, we did\", the "
+                   "population baseline and the DfE's caseload.csv.")  # fmt: skip
+        records.render_templates()  # where the officer starts: not in the way once a file is chosen
         return
     content = upload.getvalue()
-    survey = choose_survey(content, upload.name)
+    survey = records.choose_input(content, upload.name)
     if survey is None:
+        return
+    if survey not in config.SURVEYS:  # every other input: impact/views/sections/upload_records.py
+        records.render_records(content, upload.name, survey, officer)
         return
     profile = mapping_step.chosen_profile(content, upload.name, survey)
     wave = st.session_state.get(f"wave_{file_sha256(content)}_{survey}")
@@ -219,7 +203,7 @@ def render_upload(officer: str) -> None:
 
 
 def render_history(officer: str) -> None:
-    """List every load; let the officer remove a survey load (exactly its responses) after confirming."""
+    """List every load; let the officer remove a load (a survey load: exactly its responses) after confirming."""
     from pipelines.load import remove_upload
 
     st.header("Upload history")
@@ -227,7 +211,8 @@ def render_history(officer: str) -> None:
     if history.empty:
         st.info("Nothing has been loaded yet.")
         return
-    st.caption("Every load, newest first. Removing a load deletes exactly the responses it added.")
+    st.caption("Every load, newest first. Removing a survey load deletes exactly the responses it added; removing a "
+               "load of another input puts back exactly what was there before it.")  # fmt: skip
     st.dataframe(
         history,
         hide_index=True,
