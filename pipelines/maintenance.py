@@ -148,6 +148,13 @@ def remove_older_than(con, cutoff: dt.date, who: str) -> dict[str, int]:
             removed[table] = con.execute(delete, {"cutoff": cutoff}).fetchone()[0]
             if table == "responses":  # a load's list of its responses must not name a removed one
                 con.execute("delete from upload_responses where response_id not in (select response_id from responses)")
+        # Undo copies (migration 070) of activities past the period go too, so undoing a load cannot bring them back.
+        con.execute(
+            "delete from undo_activity_attendance where activity_id in "
+            "(select activity_id from undo_activities where activity_date < $cutoff)",
+            {"cutoff": cutoff},
+        )
+        con.execute("delete from undo_activities where activity_date < $cutoff", {"cutoff": cutoff})
         summary = ", ".join(f"{count} {table}" for table, count in removed.items())
         audit.record(con, who, "retention", f"Removed data dated before {cutoff:%d %b %Y}: {summary}")
     return removed

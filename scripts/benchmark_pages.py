@@ -1,5 +1,6 @@
 """Time every dashboard page on a database of a million responses: queries uncached and cached, server memory, and
-the first page in a real browser. Figures to read and compare across commits, not a test (docs/performance-pages.md).
+the first page in a real browser. Figures to read and compare across commits, not a test
+(docs/performance.md, "Pages at a million responses").
 
     python scripts/benchmark_pages.py                      # 1M responses, every page, the browser too
     python scripts/benchmark_pages.py --responses 100000 --skip-browser --pages Impact Reach

@@ -106,3 +106,19 @@ def test_the_command_line_replaces_a_load_and_removes_the_replacement(empty_db_p
     assert "Load 1 was replaced by load 2: remove load 2 to put it back." in capsys.readouterr().out
     assert main(["remove", "2"]) == 0
     assert "load 1, which it replaced, counts again" in capsys.readouterr().out
+
+
+def test_retention_also_removes_the_undo_copies_of_old_activities(con):
+    """An activity past the retention period must not come back by undoing the load that replaced it."""
+    import datetime as dt
+
+    from pipelines.maintenance import remove_older_than
+
+    first = load(con, "activities", "activities.csv", (SAMPLES / "activities.csv").read_bytes())
+    lines = (SAMPLES / "activities.csv").read_text().splitlines()
+    load(con, "activities", "activities_v2.csv", "\n".join(lines[:2]).encode(), replaces=first)
+    assert con.execute("select count(*) from undo_activities").fetchone()[0] > 0
+    cutoff = dt.date(2100, 1, 1)  # every activity is older than this
+    remove_older_than(con, cutoff, who="test")
+    assert con.execute("select count(*) from undo_activities").fetchone()[0] == 0
+    assert con.execute("select count(*) from undo_activity_attendance").fetchone()[0] == 0
