@@ -14,8 +14,6 @@ from impact.views.sections import upload_records as records
 from pipelines import report
 from pipelines.read import file_sha256
 
-GOOD_ROWS, NOTHING = "good", "nothing"
-
 
 def officer_name() -> str:
     """Return who is loading, as the audit log records it: the signed-in identity, or in local mode the OS user."""
@@ -125,23 +123,14 @@ def render_confirm(prepared, officer: str) -> None:
     from pipelines.ingest import commit
 
     st.write(report.summary(prepared))
-    choice = GOOD_ROWS
+    choice = records.GOOD_ROWS
     if prepared.rejected_rows:
-        good = len(prepared.good_frame)
-        choice = st.radio(
-            "Some rows have problems. What should be loaded?",
-            [GOOD_ROWS, NOTHING],
-            format_func={
-                GOOD_ROWS: f"Only the {report.plural(good, 'good row')}, leaving the rows with problems out",
-                NOTHING: "Nothing: I will fix the file and upload it again",
-            }.get,
-            index=None,
-        )
+        choice = records.good_rows_or_nothing(len(prepared.good_frame), "leaving the rows with problems out")
     new = (~prepared.good_frame["source_response_id"].isin(prepared.review.known_ids)).sum()
-    ready = bool(officer) and choice == GOOD_ROWS and new > 0
+    ready = bool(officer) and choice == records.GOOD_ROWS and new > 0
     if st.button(f"Load {report.plural(int(new), 'response')}", type="primary", disabled=not ready):
         with ui.writing() as con:
-            result = commit(con, prepared, officer, load_good_rows=choice == GOOD_ROWS)
+            result = commit(con, prepared, officer, load_good_rows=choice == records.GOOD_ROWS)
         finish(result.status, result.message)
 
 

@@ -15,6 +15,21 @@ from pipelines import report
 from pipelines.read import file_sha256
 
 GOOD_ROWS, NOTHING = "good", "nothing"
+
+
+def good_rows_or_nothing(good: int, left_out: str) -> str | None:
+    """Ask whether to load only the good rows or nothing (surveys and other inputs alike); None until chosen."""
+    return st.radio(
+        "Some rows have problems. What should be loaded?",
+        [GOOD_ROWS, NOTHING],
+        format_func={
+            GOOD_ROWS: f"Only the {report.plural(good, 'good row')}, {left_out}",
+            NOTHING: "Nothing: I will fix the file and upload it again",
+        }.get,
+        index=None,
+    )
+
+
 NO_REPLACE = 0  # "adds to what is loaded"
 CHANGE_ORDER = {"changed": 0, "new": 1, "removed": 2, "unchanged": 3}
 CHANGE_WORDS = {"new": "New", "changed": "Changed", "unchanged": "Unchanged", "removed": "Will be removed"}
@@ -172,15 +187,7 @@ def render_confirm(prepared, kind: str, frame, replaces: int | None, officer: st
         st.error("Nothing from this file can be loaded while it has problems: download it again from the DfE.")
         return
     if prepared.problems:
-        choice = st.radio(
-            "Some rows have problems. What should be loaded?",
-            [GOOD_ROWS, NOTHING],
-            format_func={
-                GOOD_ROWS: f"Only the {report.plural(len(frame), 'good row')}, leaving {rejected} out",
-                NOTHING: "Nothing: I will fix the file and upload it again",
-            }.get,
-            index=None,
-        )
+        choice = good_rows_or_nothing(len(frame), f"leaving {rejected} out")
     ready = bool(officer) and choice == GOOD_ROWS and not frame.empty
     if st.button(f"Load {report.plural(len(frame), 'row')}", type="primary", disabled=not ready):
         with ui.writing() as con:
