@@ -9,6 +9,7 @@ from pipelines import dfe_baseline
 from pipelines.ingest import ingest
 from pipelines.load import sync_catalogue
 from pipelines.maintenance import RESTORE_WAIT_SECONDS, DatabaseInUse, replace_file
+from pipelines.validate import in_background
 
 # Order matters: updates name actions that must already be loaded.
 SAMPLE_FILES = [
@@ -44,19 +45,29 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
     con = db.connect(building)
     loaded: dict[str, int] = {}
     try:
-        sync_catalogue(con)  # once: every sample file uses the same catalogue
-        for kind, file_path in sample_files(samples_dir):
-            content = file_path.read_bytes()
-            result = ingest(con, content, file_path.name, kind, loaded_by="sample data", catalogue=False)
-            if result.status != "loaded":
-                problems = "; ".join(p.sentence() for p in result.prepared.problems[:5])
-                raise RuntimeError(f"Sample file {file_path.name} did not load: {result.message} {problems}")
-            loaded[kind] = loaded.get(kind, 0) + result.load.rows_loaded
-        loaded["dfe_baseline"] = load_dfe_sample(con, samples_dir)
+        # Great Expectations validates each file in a second process while this one reads and loads the next; any
+        # file it rejects stops the build before the half-built file could be swapped in.
+        with in_background() as validation:
+            sync_catalogue(con)  # once: every sample file uses the same catalogue
+            for kind, file_path in sample_files(samples_dir):
+                validation.source = file_path.name
+                content = file_path.read_bytes()
+                result = ingest(con, content, file_path.name, kind, loaded_by="sample data", catalogue=False)
+                if result.status != "loaded":
+                    _refuse(file_path.name, f"{result.message} {_sentences(result.prepared.problems)}")
+                loaded[kind] = loaded.get(kind, 0) + result.load.rows_loaded
+            validation.source = DFE_SAMPLE[0]
+            loaded["dfe_baseline"] = load_dfe_sample(con, samples_dir)
+            for file_name, problems in validation.failures()[:1]:
+                _refuse(file_name, _sentences(problems))
         fix_record_keys(con)
         con.execute("checkpoint")
-    finally:
+    except BaseException:
         con.close()
+        for unfinished in (building, Path(f"{building}.wal")):
+            unfinished.unlink(missing_ok=True)
+        raise
+    con.close()
     # Swap in the finished file, under the writers' lock, so nobody ever opens a half-built sample database.
     try:
         with db.file_lock(path, exclusive=True, wait=RESTORE_WAIT_SECONDS):
@@ -64,6 +75,14 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
     finally:
         building.unlink(missing_ok=True)
     return loaded
+
+
+def _refuse(file_name: str, why: str) -> None:
+    raise RuntimeError(f"Sample file {file_name} did not load: {why}")
+
+
+def _sentences(problems) -> str:
+    return "; ".join(problem.sentence() for problem in problems[:5])
 
 
 # Real loads draw each record's key at random (migration 020). The sample database fixes them from each record's

@@ -2,8 +2,15 @@
 
 import datetime as dt
 import json
+import pickle
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -76,6 +83,9 @@ def validate(
 
     `extra` adds expectations to the stored suite for this run (for questions the officer added in the app);
     `parameters` may give the wave as wave_start, wave_end and wave_label (any date is inside it otherwise)."""
+    if (worker := _background.get()) is not None:
+        worker.submit(frame, suite_name, parameters, labels, extra)
+        return []  # the verdict is read from the worker at the end (see in_background)
     data = load_suite_json(suite_name)
     expectations = [{k: v for k, v in e.items() if k != "id"} for e in [*data["expectations"], *(extra or [])]]
     frame = frame.reset_index(drop=True)
@@ -105,6 +115,89 @@ def validate(
         for r in result.results
         if not r.success and (_columns_present(r, frame) or r.expectation_config.type == "expect_column_to_exist")
     ]
+
+
+def validate_together(frames: list[pd.DataFrame], *rules) -> list[list[Problem]]:
+    """Return each frame's problems under the same rules (validate's other arguments), checking them as one frame
+    first: Great Expectations' cost is mostly per run, not per row, and most frames pass.
+
+    Every rule in the suites is row by row (no `mostly`) or a uniqueness rule, and the frames have the same columns,
+    so the frames together pass only if each passes; if together they fail, each is checked again on its own, so
+    each problem names its own rows."""
+    if len(frames) > 1 and not validate(pd.concat(frames, ignore_index=True), *rules):
+        return [[] for _ in frames]
+    return [validate(frame, *rules) for frame in frames]
+
+
+class BackgroundValidation:
+    """Validations handed to one worker process (pipelines/validation_worker.py), read at the end (in_background)."""
+
+    def __init__(self):
+        # A new interpreter, not a fork: the caller may be a server with threads running. Jobs and verdicts go
+        # through files, so neither side ever waits on a full pipe.
+        self._folder = tempfile.TemporaryDirectory(prefix="send-impact-validation-")
+        command = [sys.executable, "-m", "pipelines.validation_worker"]
+        self._worker = subprocess.Popen(command, stdin=subprocess.PIPE, cwd=config.ROOT, text=True)
+        self._jobs: list[tuple[list[str], Path]] = []
+        self._waiting: list[tuple[str, pd.DataFrame]] = []  # consecutive frames under the same rules
+        self._rules: tuple = ()
+        self.source = ""  # what the next validations belong to (a file name), for the verdicts
+
+    def submit(self, frame: pd.DataFrame, *rules) -> None:
+        rules = (*rules, list(frame.columns))
+        if self._waiting and pickle.dumps(rules) != pickle.dumps(self._rules):
+            self._send()
+        self._waiting.append((self.source, frame))
+        self._rules = rules
+
+    def _send(self) -> None:
+        job = Path(self._folder.name) / f"{len(self._jobs)}.job"
+        job.write_bytes(pickle.dumps(([frame for _, frame in self._waiting], self._rules[:-1])))
+        self._jobs.append(([source for source, _ in self._waiting], job))
+        self._waiting = []
+        self._worker.stdin.write(f"{job}\n")
+        self._worker.stdin.flush()
+
+    def failures(self) -> list[tuple[str, list[Problem]]]:
+        """Wait for every validation; return (source, problems) for each that found any, in the order given."""
+        if self._waiting:
+            self._send()
+        self._worker.stdin.close()
+        if code := self._worker.wait():
+            raise RuntimeError(f"The validation worker stopped with exit code {code}.")
+        found = []
+        for sources, job in self._jobs:
+            verdicts = pickle.loads(job.with_suffix(".verdict").read_bytes())
+            if isinstance(verdicts, Exception):
+                raise verdicts
+            found += [(source, problems) for source, problems in zip(sources, verdicts, strict=True) if problems]
+        return found
+
+    def close(self) -> None:
+        if self._worker.poll() is None:
+            self._worker.kill()
+            self._worker.wait()
+        self._folder.cleanup()
+
+
+_background: ContextVar[BackgroundValidation | None] = ContextVar("background_validation", default=None)
+
+
+@contextmanager
+def in_background():
+    """Within the block, validate() hands each frame to a worker process and returns no problems at once; the
+    caller must read `failures()` before trusting anything it did with the frames.
+
+    Only for work that is thrown away whole if any frame fails (the sample database build, into a file that is
+    swapped in at the end): importing Great Expectations (seconds) and validating then overlap the reading,
+    normalising and loading of the other files, on a second core."""
+    worker = BackgroundValidation()
+    token = _background.set(worker)
+    try:
+        yield worker
+    finally:
+        _background.reset(token)
+        worker.close()
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:

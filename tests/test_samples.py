@@ -4,8 +4,10 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from impact import config
+from pipelines.samples import build_sample_database
 
 
 def test_generator_rewrites_the_shipped_samples_byte_for_byte(tmp_path):
@@ -52,3 +54,39 @@ def test_sample_story_one_workstream_slips_to_red(sample_db_path):
         join actions a using (action_code) where a.workstream = 'A4' and s.quarter = '2026-27 Q2'"""
     ).fetchone()
     assert red[0] == red[1] > 0
+
+
+def _sample_folder(folder, broken: str | None = None):
+    """A small sample folder: the action plan, six Local Offer quarters (validated as a run), the DfE file."""
+    folder.mkdir()
+    names = ["actions.csv", "dfe_caseload.csv", *sorted(p.name for p in config.SAMPLES_DIR.glob("local_offer_*"))[:6]]
+    for name in names:
+        text = (config.SAMPLES_DIR / name).read_text()
+        if name == broken:  # "I am a..." answered with something no rule accepts, in the file's fourth response
+            lines = text.splitlines(keepends=True)
+            cells = lines[4].split(",")
+            cells[2] = "Martian"
+            lines[4] = ",".join(cells)
+            text = "".join(lines)
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_sample_build_validates_every_file(tmp_path):
+    build_sample_database(tmp_path / "good.duckdb", _sample_folder(tmp_path / "good"))
+    con = duckdb.connect(str(tmp_path / "good.duckdb"))
+    assert con.execute("select count(*) from uploads where kind = 'local_offer'").fetchone()[0] == 6
+
+
+def test_sample_build_names_the_file_great_expectations_rejects_and_leaves_nothing(tmp_path):
+    """The files are validated together in another process; a bad one among good ones is still named, with its
+    own rows, and no database appears."""
+    broken = sorted(p.name for p in config.SAMPLES_DIR.glob("local_offer_*"))[3]
+    folder = _sample_folder(tmp_path / "samples", broken)
+    with pytest.raises(RuntimeError) as raised:
+        build_sample_database(tmp_path / "impact.duckdb", folder)
+    message = str(raised.value)
+    assert f"Sample file {broken} did not load" in message
+    assert "respondent type" in message and "row 5" in message and "'Martian'" in message
+    assert not (tmp_path / "impact.duckdb").exists()
+    assert not list(tmp_path.glob("impact.duckdb*"))
