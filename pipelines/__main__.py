@@ -148,6 +148,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
+    from pipelines.validate import in_worker
+
+    # Great Expectations is imported (seconds) by a worker process while this one reads and normalises the files.
+    with in_worker():
+        return _ingest_files(args)
+
+
+def _ingest_files(args) -> int:
     from impact.domain.downloads import csv_bytes
     from pipelines import report
     from pipelines.ingest import commit, prepare

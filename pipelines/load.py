@@ -156,13 +156,11 @@ def load_survey(
     responses["age_years"] = responses["age_years"].astype("Int64")
     text = [c for c in RESPONSE_COLUMNS if responses[c].dtype == object]
     responses = responses.astype(dict.fromkeys(text, "str"))  # read by DuckDB as Arrow strings, not one by one
-    answers = answers_table(frame, mapping)
     rows_in_file = len(frame) if rows_in_file is None else rows_in_file
     with transaction(con):
         upload_id = _record_upload(con, mapping.name, file_name, sha256, rows_in_file, loaded_by, tool)
         con.execute("update uploads set wave_name = ? where upload_id = ?", [wave_name, upload_id])
         con.register("incoming_responses", responses)
-        con.register("incoming_answers", answers)
         loaded = con.execute(
             f"""insert into responses (upload_id, survey, {", ".join(RESPONSE_COLUMNS)})
             select ?, ?, {", ".join(RESPONSE_COLUMNS)} from incoming_responses i
@@ -170,6 +168,23 @@ def load_survey(
                               where r.survey = ? and r.source_response_id = i.source_response_id)""",
             [upload_id, mapping.name, mapping.name],
         ).fetchone()[0]
+        _insert_answers(con, frame, mapping, upload_id)
+        _record_contents(con, upload_id, mapping.name)
+        response_workstreams.record_load(con, upload_id)
+        con.unregister("incoming_responses")
+        con.unregister("incoming_answers")
+        return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)
+
+
+# Answers are built and inserted this many responses at a time, so a million responses' answers (over five million
+# rows) are never all in memory at once. A file with fewer loads in one go, in the order answers_table gives.
+ANSWER_CHUNK_ROWS = 200_000
+
+
+def _insert_answers(con, frame: pd.DataFrame, mapping: Mapping, upload_id: int) -> None:
+    """Insert the answers of the responses this load added, a chunk of responses at a time (as incoming_answers)."""
+    for start in range(0, max(len(frame), 1), ANSWER_CHUNK_ROWS):
+        con.register("incoming_answers", answers_table(frame.iloc[start : start + ANSWER_CHUNK_ROWS], mapping))
         con.execute(
             """insert into answers
             select r.response_id, r.survey, a.question_id, a.answer_text, a.score, a.is_positive
@@ -177,11 +192,6 @@ def load_survey(
               on r.survey = ? and r.source_response_id = a.source_response_id and r.upload_id = ?""",
             [mapping.name, upload_id],
         )
-        _record_contents(con, upload_id, mapping.name)
-        response_workstreams.record_load(con, upload_id)
-        con.unregister("incoming_responses")
-        con.unregister("incoming_answers")
-        return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)
 
 
 TABLE_INSERTS = {

@@ -19,7 +19,10 @@ def main() -> None:
             verdict = validate.validate_together(frames, *rules)
         except Exception as error:  # handed back to the caller, which raises it
             verdict = error
-        job.with_suffix(".verdict").write_bytes(pickle.dumps(verdict))
+        # Written whole, then named: the caller may be watching for the verdict's file (BackgroundValidation.check).
+        written = job.with_suffix(".written")
+        written.write_bytes(pickle.dumps(verdict))
+        written.replace(job.with_suffix(".verdict"))
 
 
 if __name__ == "__main__":
