@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -92,9 +93,7 @@ def validate(
     data = load_suite_json(suite_name)
     expectations = [{k: v for k, v in e.items() if k != "id"} for e in [*data["expectations"], *(extra or [])]]
     frame = _columns_read(frame, expectations)
-    if (worker := _background.get()) is not None:
-        if worker.waits:
-            return worker.check(frame, suite_name, parameters, labels, extra)
+    if (worker := _background.get()) is not None and not worker.waits:
         worker.submit(frame, suite_name, parameters, labels, extra)
         return []  # the verdict is read from the worker at the end (see in_background)
     frame = frame.reset_index(drop=True)
@@ -103,9 +102,32 @@ def validate(
     labels = {**FIELD_LABELS, **(labels or {})}
     if len(frame) >= DISTINCT_FROM_ROWS:
         return _distinct_problems(frame, data["name"], suite_name, expectations, parameters, labels)
-    failed = _failed_results(_comparable(frame), data["name"], suite_name, expectations, parameters)
+    failed = _failed(_comparable(frame), data["name"], suite_name, expectations, parameters)
     # A rule on a missing column fails with an exception; the missing column is reported once instead.
     return [_problem(r, frame, labels, parameters) for r in failed if _reported(r, frame)]
+
+
+def _failed(*arguments) -> list:
+    """Return _failed_results(...), worked out in the worker process when there is one waiting (in_worker)."""
+    worker = _background.get()
+    if worker is not None and worker.waits:
+        return worker.call("failed_results", *arguments)
+    return _failed_results(*arguments)
+
+
+def failed_results(*arguments) -> list[SimpleNamespace]:
+    """Return _failed_results(...) as plain objects with the same attributes, for another process."""
+    return [
+        SimpleNamespace(
+            success=r.success,
+            exception_info=r.exception_info,
+            result={"unexpected_index_list": r.result.get("unexpected_index_list")},
+            expectation_config=SimpleNamespace(
+                type=r.expectation_config.type, kwargs=dict(r.expectation_config.kwargs), meta=r.expectation_config.meta
+            ),
+        )
+        for r in _failed_results(*arguments)
+    ]
 
 
 def _failed_results(frame: pd.DataFrame, name: str, suite_name: str, expectations: list[dict], parameters: dict):
@@ -170,13 +192,13 @@ def _distinct_problems(frame, name, suite_name, expectations, parameters, labels
     if whole:
         rules = [expectations[i] for i in whole]
         rows = _comparable(frame[[c for c in frame.columns if c in _named(rules)] or ["row_number"]])
-        failed = _failed_results(rows, name, suite_name, rules, parameters)
+        failed = _failed(rows, name, suite_name, rules, parameters)
         del rows
         checked += [(i, r, None) for i, r in _in_rule_order(failed, rules, whole)]
     if per_value:
         rules = [expectations[i] for i in per_value]
         distinct = _Distinct(_comparable(frame), rules)
-        failed = _failed_results(distinct.frame, name, suite_name, rules, parameters)
+        failed = _failed(distinct.frame, name, suite_name, rules, parameters)
         checked += [(i, r, distinct) for i, r in _in_rule_order(failed, rules, per_value)]
     # In the order Great Expectations gives for the whole frame: rules that could not run first, then suite order.
     checked.sort(key=lambda item: (not _raised(item[1]), item[0]))
@@ -281,8 +303,8 @@ def validate_together(frames: list[pd.DataFrame], *rules) -> list[list[Problem]]
 
 
 class BackgroundValidation:
-    """Validations handed to one worker process (pipelines/validation_worker.py): read at the end (in_background),
-    or each as it is asked for (`waits`, in_worker)."""
+    """Validations handed to one worker process (pipelines/validation_worker.py): whole frames, read at the end
+    (in_background), or with `waits` Great Expectations' part of each validation, waited for (in_worker)."""
 
     def __init__(self, waits: bool = False):
         # A new interpreter, not a fork: the caller may be a server with threads running. Jobs and verdicts go
@@ -293,6 +315,7 @@ class BackgroundValidation:
         self._jobs: list[tuple[list[str], Path]] = []
         self._waiting: list[tuple[str, pd.DataFrame]] = []  # consecutive frames under the same rules
         self._rules: tuple = ()
+        self._written = 0
         self.waits = waits
         self.source = ""  # what the next validations belong to (a file name), for the verdicts
 
@@ -303,32 +326,36 @@ class BackgroundValidation:
         self._waiting.append((self.source, frame))
         self._rules = rules
 
-    def check(self, frame: pd.DataFrame, *rules) -> list[Problem]:
-        """Return the frame's problems, validated in the worker now (it imported Great Expectations meanwhile)."""
+    def call(self, function: str, *arguments):
+        """Return pipelines.validate.FUNCTION(*arguments), run in the worker now (it imported Great Expectations
+        while this process read the file)."""
         if self._waiting:
             self._send()
-        self._waiting, self._rules = [(self.source, frame)], (*rules, [])
-        self._send()
-        _, job = self._jobs.pop()  # answered here, not by failures()
+        job = self._write((function, arguments))
         verdict = job.with_suffix(".verdict")
         while not verdict.exists():
             if self._worker.poll() is not None:
                 raise RuntimeError(f"The validation worker stopped with exit code {self._worker.returncode}.")
             time.sleep(0.005)
-        problems = pickle.loads(verdict.read_bytes())
+        answer = pickle.loads(verdict.read_bytes())
         job.unlink()
         verdict.unlink()
-        if isinstance(problems, Exception):
-            raise problems
-        return problems[0]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
 
     def _send(self) -> None:
-        job = Path(self._folder.name) / f"{len(self._jobs)}-{time.monotonic_ns()}.job"
-        job.write_bytes(pickle.dumps(([frame for _, frame in self._waiting], self._rules[:-1])))
+        job = self._write(("validate_together", ([frame for _, frame in self._waiting], *self._rules[:-1])))
         self._jobs.append(([source for source, _ in self._waiting], job))
         self._waiting = []
+
+    def _write(self, call: tuple) -> Path:
+        self._written += 1
+        job = Path(self._folder.name) / f"{self._written}.job"
+        job.write_bytes(pickle.dumps(call))
         self._worker.stdin.write(f"{job}\n")
         self._worker.stdin.flush()
+        return job
 
     def failures(self) -> list[tuple[str, list[Problem]]]:
         """Wait for every validation; return (source, problems) for each that found any, in the order given."""
@@ -363,7 +390,7 @@ def in_background(waits: bool = False):
     Only for work that is thrown away whole if any frame fails (the sample database build, into a file that is
     swapped in at the end): importing Great Expectations (seconds) and validating then overlap the reading,
     normalising and loading of the other files, on a second core. With `waits`, validate() waits for each frame's
-    problems instead (see in_worker)."""
+    verdict instead (see in_worker)."""
     worker = BackgroundValidation(waits)
     token = _background.set(worker)
     try:
@@ -375,8 +402,9 @@ def in_background(waits: bool = False):
 
 @contextmanager
 def in_worker():
-    """Within the block, validate() checks each frame in a worker process started now and waits for its problems:
-    the worker imports Great Expectations (seconds) while this process starts, reads and normalises the file.
+    """Within the block, validate() has Great Expectations check each frame (or its distinct values) in a worker
+    process started now, and waits for it: the worker imports Great Expectations (seconds) while this process reads
+    and normalises the file, and the failing rows are found here as ever.
 
     For the command line, whose every run is a new process. Where Great Expectations is imported already (a test
     run, the dashboard), validation stays in this process."""
