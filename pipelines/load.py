@@ -137,6 +137,24 @@ def answers_table(frame: pd.DataFrame, mapping: Mapping):
     return pa.concat_tables(parts)
 
 
+# Answers are built and inserted this many responses at a time, so a million responses' answers (over five million
+# rows) are never all in memory at once. A file with fewer loads in one go, in the order answers_table gives.
+ANSWER_CHUNK_ROWS = 200_000
+
+
+def _insert_answers(con, frame: pd.DataFrame, mapping: Mapping, upload_id: int) -> None:
+    """Insert the answers of the responses this load added, a chunk of responses at a time (as incoming_answers)."""
+    for start in range(0, max(len(frame), 1), ANSWER_CHUNK_ROWS):
+        con.register("incoming_answers", answers_table(frame.iloc[start : start + ANSWER_CHUNK_ROWS], mapping))
+        con.execute(
+            """insert into answers
+            select r.response_id, r.survey, a.question_id, a.answer_text, a.score, a.is_positive
+            from incoming_answers a join responses r
+              on r.survey = ? and r.source_response_id = a.source_response_id and r.upload_id = ?""",
+            [mapping.name, upload_id],
+        )
+
+
 def load_survey(
     con,
     frame,
@@ -174,24 +192,6 @@ def load_survey(
         con.unregister("incoming_responses")
         con.unregister("incoming_answers")
         return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)
-
-
-# Answers are built and inserted this many responses at a time, so a million responses' answers (over five million
-# rows) are never all in memory at once. A file with fewer loads in one go, in the order answers_table gives.
-ANSWER_CHUNK_ROWS = 200_000
-
-
-def _insert_answers(con, frame: pd.DataFrame, mapping: Mapping, upload_id: int) -> None:
-    """Insert the answers of the responses this load added, a chunk of responses at a time (as incoming_answers)."""
-    for start in range(0, max(len(frame), 1), ANSWER_CHUNK_ROWS):
-        con.register("incoming_answers", answers_table(frame.iloc[start : start + ANSWER_CHUNK_ROWS], mapping))
-        con.execute(
-            """insert into answers
-            select r.response_id, r.survey, a.question_id, a.answer_text, a.score, a.is_positive
-            from incoming_answers a join responses r
-              on r.survey = ? and r.source_response_id = a.source_response_id and r.upload_id = ?""",
-            [mapping.name, upload_id],
-        )
 
 
 TABLE_INSERTS = {
