@@ -20,6 +20,7 @@ import pandas as pd
 
 from impact import config
 from impact.domain.periods import future_quarters
+from pipelines import validation_worker
 
 # Column names as an officer would say them.
 FIELD_LABELS = {
@@ -306,12 +307,9 @@ class BackgroundValidation:
     """Validations handed to one worker process (pipelines/validation_worker.py): whole frames, read at the end
     (in_background), or with `waits` Great Expectations' part of each validation, waited for (in_worker)."""
 
-    def __init__(self, waits: bool = False):
-        # A new interpreter, not a fork: the caller may be a server with threads running. Jobs and verdicts go
-        # through files, so neither side ever waits on a full pipe.
+    def __init__(self, waits: bool = False, worker: subprocess.Popen | None = None):
         self._folder = tempfile.TemporaryDirectory(prefix="send-impact-validation-")
-        command = [sys.executable, "-m", "pipelines.validation_worker"]
-        self._worker = subprocess.Popen(command, stdin=subprocess.PIPE, cwd=config.ROOT, text=True)
+        self._worker = worker or validation_worker.start()
         self._jobs: list[tuple[list[str], Path]] = []
         self._waiting: list[tuple[str, pd.DataFrame]] = []  # consecutive frames under the same rules
         self._rules: tuple = ()
@@ -383,36 +381,39 @@ _background: ContextVar[BackgroundValidation | None] = ContextVar("background_va
 
 
 @contextmanager
-def in_background(waits: bool = False):
+def in_background(waits: bool = False, worker: subprocess.Popen | None = None):
     """Within the block, validate() hands each frame to a worker process and returns no problems at once; the
     caller must read `failures()` before trusting anything it did with the frames.
 
     Only for work that is thrown away whole if any frame fails (the sample database build, into a file that is
     swapped in at the end): importing Great Expectations (seconds) and validating then overlap the reading,
     normalising and loading of the other files, on a second core. With `waits`, validate() waits for each frame's
-    verdict instead (see in_worker)."""
-    worker = BackgroundValidation(waits)
-    token = _background.set(worker)
+    verdict instead (see in_worker); `worker` is a worker process started already (validation_worker.start)."""
+    validation = BackgroundValidation(waits, worker)
+    token = _background.set(validation)
     try:
-        yield worker
+        yield validation
     finally:
         _background.reset(token)
-        worker.close()
+        validation.close()
 
 
 @contextmanager
-def in_worker():
+def in_worker(worker: subprocess.Popen | None = None):
     """Within the block, validate() has Great Expectations check each frame (or its distinct values) in a worker
-    process started now, and waits for it: the worker imports Great Expectations (seconds) while this process reads
-    and normalises the file, and the failing rows are found here as ever.
+    process (`worker`, else one started now), and waits for it: the worker imports Great Expectations (seconds)
+    while this process reads and normalises the file, and the failing rows are found here as ever.
 
     For the command line, whose every run is a new process. Where Great Expectations is imported already (a test
     run, the dashboard), validation stays in this process."""
     if "great_expectations" in sys.modules:
+        if worker is not None:
+            worker.kill()
+            worker.wait()
         yield None
         return
-    with in_background(waits=True) as worker:
-        yield worker
+    with in_background(waits=True, worker=worker) as validation:
+        yield validation
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -6,17 +6,28 @@ Great Expectations' results for the rules that failed. The verdict (or the excep
 JOB.verdict."""
 
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 
-from pipelines import validate
+from impact import config
 
 # What a job may ask for: validate whole frames (the sample build), or Great Expectations' verdict on one frame.
 CALLS = {"validate_together", "failed_results"}
 
 
+def start() -> subprocess.Popen:
+    """Return a worker process, started now: light to import, so the command line starts it before pandas."""
+    # A new interpreter, not a fork: the caller may be a server with threads running. Jobs and verdicts go through
+    # files, so neither side ever waits on a full pipe.
+    command = [sys.executable, "-m", "pipelines.validation_worker"]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, cwd=config.ROOT, text=True)
+
+
 def main() -> None:
-    warm_up()
+    from pipelines import validate
+
+    warm_up(validate)
     for line in sys.stdin:
         job = Path(line.strip())
         try:
@@ -32,7 +43,7 @@ def main() -> None:
         written.replace(job.with_suffix(".verdict"))
 
 
-def warm_up() -> None:
+def warm_up(validate) -> None:
     """Import Great Expectations and check one value now, while the caller is still reading its files: the first
     validation in a process loads much of Great Expectations on the way."""
     import pandas as pd
