@@ -148,6 +148,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
+    from pipelines import validation_worker
+
+    # Great Expectations is imported (seconds) by a worker process while this one reads and normalises the files:
+    # started first, before this process imports pandas.
+    worker = None if "great_expectations" in sys.modules else validation_worker.start()
+    from pipelines.validate import in_worker
+
+    with in_worker(worker):
+        return _ingest_files(args)
+
+
+def _ingest_files(args) -> int:
     from impact.domain.downloads import csv_bytes
     from pipelines import report
     from pipelines.ingest import commit, prepare
@@ -178,6 +190,7 @@ def _ingest(args) -> int:
                 if kind is not None:
                     profile = cli_mapping.profile_for(args.profile, kind, content, path.name)
                     prepared = prepare(con, content, path.name, kind, args.wave, args.respondent_type, profile)
+            content = None  # a large file's bytes need not stay in memory while it loads
             if kind is None:
                 print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
                 failed = True

@@ -98,20 +98,27 @@ def answers_long(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
     return answers_table(frame, mapping).to_pandas().astype({"score": "float64", "is_positive": "boolean"})
 
 
-def answers_table(frame: pd.DataFrame, mapping: Mapping):
+def answers_table(frame: pd.DataFrame, mapping: Mapping, response_ids: np.ndarray | None = None):
     """Return `answers_long` as an Arrow table (questions in mapping order, rows in file order within each).
 
     Built a question at a time with column operations, straight into Arrow arrays: DuckDB reads them as they are,
-    and a million responses' answers take a few hundred MB rather than gigabytes of Python objects."""
+    and a million responses' answers take a few hundred MB rather than gigabytes of Python objects. With
+    `response_ids` (each row's response_id in the database, negative for a row not loaded), answers carry those in
+    a response_id column instead, and a row not loaded has none."""
     import pyarrow as pa
 
-    ids = frame["source_response_id"].to_numpy(dtype=object)
+    if response_ids is None:
+        ids, names, loaded = frame["source_response_id"].to_numpy(dtype=object), ANSWER_COLUMNS, True
+    else:
+        ids, names, loaded = response_ids, ["response_id", *ANSWER_COLUMNS[1:]], response_ids >= 0
+    id_type = pa.string() if response_ids is None else pa.int64()
     parts = []
     for question_id, question in mapping.questions.items():
         if question_id not in frame:
             continue
         answers = frame[question_id]
         answered = map_values(answers, lambda v: isinstance(v, str) and bool(v.strip())).to_numpy(dtype=bool)
+        answered &= loaded
         texts = answers.to_numpy(dtype=object)[answered]
         # Scale questions come read on the scale the file used (pipelines/scales.py), with their score and meaning.
         if f"{question_id}__positive" in frame:
@@ -124,17 +131,56 @@ def answers_table(frame: pd.DataFrame, mapping: Mapping):
             scores = pa.array([p[0] for p in read], type=pa.float64())
             positives = pa.array([p[1] for p in read], type=pa.bool_())
         columns = [
-            pa.array(ids[answered], type=pa.string(), from_pandas=True),
-            pa.array(np.full(len(texts), question_id, dtype=object), type=pa.string()),
+            pa.array(ids[answered], type=id_type, from_pandas=True),
+            pa.repeat(pa.scalar(question_id, type=pa.string()), len(texts)),
             pa.array(texts, type=pa.string(), from_pandas=True),
             scores,
             positives,
         ]
-        parts.append(pa.table(columns, names=ANSWER_COLUMNS))
+        parts.append(pa.table(columns, names=names))
     if not parts:
-        types = [pa.string(), pa.string(), pa.string(), pa.float64(), pa.bool_()]
-        return pa.table([pa.array([], type=t) for t in types], names=ANSWER_COLUMNS)
+        types = [id_type, pa.string(), pa.string(), pa.float64(), pa.bool_()]
+        return pa.table([pa.array([], type=t) for t in types], names=names)
     return pa.concat_tables(parts)
+
+
+# Answers are built and inserted this many responses at a time, so a million responses' answers (over five million
+# rows) are never all in memory at once. A file with fewer loads in one go, in the order answers_table gives.
+ANSWER_CHUNK_ROWS = 200_000
+
+
+def _insert_answers(con, frame: pd.DataFrame, mapping: Mapping, upload_id: int) -> None:
+    """Insert the answers of the responses this load added, a chunk of responses at a time (as incoming_answers).
+
+    Each row's response_id is looked up once, by its response id as text, and the answers carry it: five million
+    answers are not each joined to their response by text."""
+    import pyarrow as pa
+
+    incoming = pa.table(
+        {
+            "position": pa.array(np.arange(len(frame), dtype=np.int64)),
+            "source_response_id": pa.array(
+                frame["source_response_id"].to_numpy(dtype=object), type=pa.string(), from_pandas=True
+            ),
+        }
+    )
+    con.register("incoming_positions", incoming)
+    found = con.execute(
+        """select p.position, r.response_id from incoming_positions p join responses r
+        on r.survey = ? and r.source_response_id = p.source_response_id and r.upload_id = ?""",
+        [mapping.name, upload_id],
+    ).fetchnumpy()
+    con.unregister("incoming_positions")
+    response_ids = np.full(len(frame), -1, dtype=np.int64)  # -1: loaded before, by another load
+    response_ids[np.asarray(found["position"], dtype=np.int64)] = np.asarray(found["response_id"], dtype=np.int64)
+    for start in range(0, max(len(frame), 1), ANSWER_CHUNK_ROWS):
+        end = start + ANSWER_CHUNK_ROWS
+        con.register("incoming_answers", answers_table(frame.iloc[start:end], mapping, response_ids[start:end]))
+        con.execute(
+            """insert into answers select response_id, ?, question_id, answer_text, score, is_positive
+            from incoming_answers""",
+            [mapping.name],
+        )
 
 
 def load_survey(
@@ -156,13 +202,11 @@ def load_survey(
     responses["age_years"] = responses["age_years"].astype("Int64")
     text = [c for c in RESPONSE_COLUMNS if responses[c].dtype == object]
     responses = responses.astype(dict.fromkeys(text, "str"))  # read by DuckDB as Arrow strings, not one by one
-    answers = answers_table(frame, mapping)
     rows_in_file = len(frame) if rows_in_file is None else rows_in_file
     with transaction(con):
         upload_id = _record_upload(con, mapping.name, file_name, sha256, rows_in_file, loaded_by, tool)
         con.execute("update uploads set wave_name = ? where upload_id = ?", [wave_name, upload_id])
         con.register("incoming_responses", responses)
-        con.register("incoming_answers", answers)
         loaded = con.execute(
             f"""insert into responses (upload_id, survey, {", ".join(RESPONSE_COLUMNS)})
             select ?, ?, {", ".join(RESPONSE_COLUMNS)} from incoming_responses i
@@ -170,13 +214,7 @@ def load_survey(
                               where r.survey = ? and r.source_response_id = i.source_response_id)""",
             [upload_id, mapping.name, mapping.name],
         ).fetchone()[0]
-        con.execute(
-            """insert into answers
-            select r.response_id, r.survey, a.question_id, a.answer_text, a.score, a.is_positive
-            from incoming_answers a join responses r
-              on r.survey = ? and r.source_response_id = a.source_response_id and r.upload_id = ?""",
-            [mapping.name, upload_id],
-        )
+        _insert_answers(con, frame, mapping, upload_id)
         _record_contents(con, upload_id, mapping.name)
         response_workstreams.record_load(con, upload_id)
         con.unregister("incoming_responses")

@@ -258,7 +258,9 @@ def flag_rows(out: pd.DataFrame, mapped: pd.DataFrame, identifying: pd.DataFrame
         _flag_where(flags, map_values(identifying[column], lambda v, c=column: _test_word(v, c), containing="test"))
     if "source_response_id" not in out:
         return flags
-    content = out.loc[flags.isna()].drop(columns=["row_number", "flag"], errors="ignore")
+    # Rows with the same content have the same response id: whole rows are compared only where an id repeats.
+    ids = out["source_response_id"][flags.isna()]
+    content = out.loc[ids.index[ids.duplicated(keep=False)]].drop(columns=["row_number", "flag"], errors="ignore")
     repeated = content.duplicated(keep=False)
     if repeated.any():
         # Each repeat names the first row (in file order) with the same content.

@@ -119,6 +119,7 @@ def _regular_columns(text: str, data: bytes, delimiter: str) -> list[np.ndarray]
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
+    system_memory()
     try:
         first = next(csv.reader(io.StringIO(text[:MAX_FIRST_ROW], newline=""), delimiter=delimiter), None)
     except csv.Error:
@@ -151,6 +152,15 @@ def _regular_columns(text: str, data: bytes, delimiter: str) -> list[np.ndarray]
         values = np.array([value.strip() or None for value in encoded.dictionary.to_pylist()] + [None], dtype=object)
         columns.append(values[encoded.indices.to_numpy(zero_copy_only=False)])
     return columns
+
+
+def system_memory() -> None:
+    """Have Arrow allocate with the system allocator, which hands what is freed back to the operating system: Arrow's
+    own pool (mimalloc or jemalloc) keeps it, and a million-row load would hold on to each step's peak."""
+    import pyarrow as pa
+
+    if pa.default_memory_pool().backend_name != "system":
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def check_size(size: int, file_name: str) -> None:

@@ -51,7 +51,7 @@ class Review:
     profile: profiles.Profile | None = None  # the profile applied (given, or saved for this layout)
     scales: dict[str, str | None] = field(default_factory=dict)  # question -> scale its answers came on
     unrecognised: dict[str, list[str]] = field(default_factory=dict)  # question -> answers on no accepted scale
-    raw: pd.DataFrame | None = None  # recognised columns as the file gave them (free text redacted)
+    raw: pd.DataFrame | None = None  # rows left out, recognised columns as the file gave them (free text redacted)
     mapping: Mapping | None = None
     known_ids: set[str] = field(default_factory=set)  # responses already loaded from an earlier export
     rows_read: int = 0
@@ -118,7 +118,6 @@ def prepare_survey(
         width = load.zero_padded_id_width(con, mapping.name)
         frame["source_response_id"], note = repairs.leading_zeros(frame["source_response_id"], width)
         review.notes += [note] if note else []
-    review.raw = _as_given(mapped.frame, mapped.matched, mapping)
     _name_wave(review, frame, wave, mapping.name)
     prepared.frame = frame
     unflagged = frame["flag"].isna()
@@ -126,6 +125,8 @@ def prepare_survey(
     prepared.problems = _ragged(export) + _who_answered(
         validate(candidates, prepared.kind, {}, _labels(mapping), _answer_expectations(mapping, frame))
     )
+    left_out = mapped.frame["row_number"].isin([*prepared.rejected_rows, *prepared.flagged_rows])
+    review.raw = _as_given(mapped.frame[left_out], mapped.matched, mapping)
     ids = candidates["source_response_id"].dropna().astype(str).tolist()
     review.known_ids = load.known_response_ids(con, mapping.name, ids) if ids else set()
     return prepared

@@ -1,25 +1,55 @@
-"""Validate frames for another process: read job files named on stdin, write each one's problems beside it.
+"""Validate frames for another process: read job files named on stdin, write each one's verdict beside it.
 
-Started by pipelines.validate.in_background; a job is pickled frames and the rules they share (validate()'s other
-arguments), its verdict each frame's list of problems (or the exception raised), pickled in JOB.verdict."""
+Started by pipelines.validate.in_background; a job is a pickled call: ("validate_together", (frames, the rules they
+share)), whose verdict is each frame's list of problems, or ("failed_results", (frame, rules...)), whose verdict is
+Great Expectations' results for the rules that failed. The verdict (or the exception raised) is pickled in
+JOB.verdict."""
 
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 
-from pipelines import validate
+from impact import config
+
+# What a job may ask for: validate whole frames (the sample build), or Great Expectations' verdict on one frame.
+CALLS = {"validate_together", "failed_results"}
+
+
+def start() -> subprocess.Popen:
+    """Return a worker process, started now: light to import, so the command line starts it before pandas."""
+    # A new interpreter, not a fork: the caller may be a server with threads running. Jobs and verdicts go through
+    # files, so neither side ever waits on a full pipe.
+    command = [sys.executable, "-m", "pipelines.validation_worker"]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, cwd=config.ROOT, text=True)
 
 
 def main() -> None:
-    validate._context()  # import Great Expectations now, while the caller is still reading its files
+    from pipelines import validate
+
+    warm_up(validate)
     for line in sys.stdin:
         job = Path(line.strip())
         try:
-            frames, rules = pickle.loads(job.read_bytes())
-            verdict = validate.validate_together(frames, *rules)
+            function, arguments = pickle.loads(job.read_bytes())
+            if function not in CALLS:
+                raise ValueError(f"The validation worker does not do {function}.")
+            verdict = getattr(validate, function)(*arguments)
         except Exception as error:  # handed back to the caller, which raises it
             verdict = error
-        job.with_suffix(".verdict").write_bytes(pickle.dumps(verdict))
+        # Written whole, then named: the caller may be watching for the verdict's file (BackgroundValidation.call).
+        written = job.with_suffix(".written")
+        written.write_bytes(pickle.dumps(verdict))
+        written.replace(job.with_suffix(".verdict"))
+
+
+def warm_up(validate) -> None:
+    """Import Great Expectations and check one value now, while the caller is still reading its files: the first
+    validation in a process loads much of Great Expectations on the way."""
+    import pandas as pd
+
+    rule = {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "value"}}
+    validate._failed_results(pd.DataFrame({"value": [1]}), "warm_up", "warm_up", [rule], {})
 
 
 if __name__ == "__main__":
