@@ -98,6 +98,17 @@ def resample(sample: Path, path: Path, responses: int) -> None:
             """insert into upload_responses by name
             select u.* replace (n.new_id as response_id) from upload_responses u join new_ids n using (response_id)"""
         )
+        tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+        if "response_workstreams" in tables:  # the workstreams each copy evidences are its original's (067)
+            con.execute(
+                """insert into response_workstreams by name
+                select w.* replace (n.new_id as response_id)
+                from response_workstreams w join new_ids n using (response_id)"""
+            )
+        if "answer_cells" in tables:  # the counted cells (080-082) follow the copies
+            from impact.store import cells
+
+            cells.rebuild(con)
         con.execute("checkpoint")
     finally:
         con.close()
