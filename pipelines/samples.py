@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from impact import config
+from impact.domain.themes import theme_patterns, theme_rules
 from impact.store import cells, db
 from pipelines import dfe_baseline
 from pipelines.ingest import ingest
@@ -60,6 +61,7 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
             loaded["dfe_baseline"] = load_dfe_sample(con, samples_dir)
             for file_name, problems in validation.failures()[:1]:
                 _refuse(file_name, _sentences(problems))
+        cells.code_themes(con, theme_patterns(theme_rules()))  # the comments' themes, coded once
         fix_record_keys(con)
         con.execute("checkpoint")
     except BaseException:

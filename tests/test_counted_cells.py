@@ -5,6 +5,7 @@ retention, and on the sample database with its fixed record keys."""
 import pytest
 from pandas.testing import assert_frame_equal
 
+from impact.domain import themes
 from impact.queries import home, reach
 from impact.queries import impact as impact_queries
 from impact.queries.filters import Filters
@@ -63,10 +64,11 @@ order by section, period"""
 
 def stored_cells_are_counted_from_rows(con) -> None:
     """Each cells table holds exactly the cells its macro counts from the rows now."""
-    for table, (macro, keys, counts) in cells.TABLES.items():
+    for table, (_, keys, counts) in cells.TABLES.items():
         names = ", ".join([*keys, *counts])
         stored = con.execute(f"select {names} from {table} order by all").fetchall()
-        counted = con.execute(f"select {names} from {macro}(null) order by all").fetchall()
+        sql, params = cells._source(con, table, None)
+        counted = con.execute(f"select {names} from ({sql}) order by all", params).fetchall()
         assert stored == counted, table
 
 
@@ -84,6 +86,12 @@ def same_figures_as_rows(con) -> int:
             impact_queries.local_offer_usefulness(con, filters), con.execute(ROW_USEFULNESS, params).df()
         )
         compared += 3
+    rules = themes.theme_rules()
+    if list(cells.coded_patterns(con).items()) == list(themes.theme_patterns(rules).items()):
+        for filters in FILTER_SETS:
+            by_cells = impact_queries.local_offer_theme_counts(con, filters, rules)
+            assert_frame_equal(by_cells, impact_queries._theme_counts_from_rows(con, filters, rules))
+            compared += 1
     for quarter in con.execute("select distinct quarter from responses").fetchall():
         expected = con.execute(
             "select published_count(record_key) from responses where quarter = ?", [quarter[0]]
@@ -106,6 +114,7 @@ def true_counts(con) -> dict[str, list]:
 def loaded(con):
     """Every fixture file loaded, one load number each."""
     uploads = {}
+    cells.code_themes(con, themes.theme_patterns(themes.theme_rules()))  # as the app does on start
     for name, kind in FILES:
         result = load_fixture(con, name, kind)
         assert result.status == "loaded", (name, result.message)
@@ -116,7 +125,7 @@ def loaded(con):
 def test_after_loads_that_overlap_every_figure_is_the_one_the_rows_give(loaded):
     con, _ = loaded
     stored_cells_are_counted_from_rows(con)
-    assert same_figures_as_rows(con) == 3 * len(FILTER_SETS)
+    assert same_figures_as_rows(con) == 4 * len(FILTER_SETS)
     assert con.execute("select sum(answered) from answer_cells").fetchone()[0] > 0
     assert con.execute("select sum(feedback) from local_offer_cells").fetchone()[0] > 0
 
@@ -177,3 +186,23 @@ def test_a_database_loaded_before_the_cells_gets_them_from_its_rows(tmp_path, sa
         assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in cells.TABLES} == kept
     finally:
         con.close()
+
+
+def test_comments_coded_with_other_keywords_are_counted_from_the_comments(loaded):
+    con, _ = loaded
+    rules = themes.theme_rules()
+    coded = [impact_queries.local_offer_theme_counts(con, filters, rules) for filters in FILTER_SETS]
+    assert any(frame["comments"].sum() > 0 for frame in coded)
+    # An officer changes a keyword: the cells coded before no longer answer, the comments themselves do.
+    changed = {theme: [*keywords, "zebra"] for theme, keywords in rules.items()}
+    assert list(cells.coded_patterns(con).items()) != list(themes.theme_patterns(changed).items())
+    for filters in FILTER_SETS:
+        counted = impact_queries.local_offer_theme_counts(con, filters, changed)
+        assert_frame_equal(counted, impact_queries._theme_counts_from_rows(con, filters, changed))
+    # Coded again with the new keywords, the cells answer and agree with the comments.
+    assert cells.code_themes(con, themes.theme_patterns(changed))
+    stored_cells_are_counted_from_rows(con)
+    for filters, before in zip(FILTER_SETS, coded, strict=True):
+        counted = impact_queries.local_offer_theme_counts(con, filters, changed)
+        assert_frame_equal(counted, impact_queries._theme_counts_from_rows(con, filters, changed))
+        assert_frame_equal(counted, before)  # "zebra" is in no comment

@@ -14,6 +14,7 @@ import pandas as pd
 from impact.domain.themes import ALL_COMMENTS, OTHER, theme_patterns
 from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
+from impact.store import cells
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -203,6 +204,15 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
     by the same published_count macro as every other count."""
     patterns = theme_patterns(rules)
     names = [theme for theme in rules if theme in patterns]
+    # The comments were coded at load time with these very patterns, in this order: add up the cells.
+    if list(cells.coded_patterns(con).items()) == list(patterns.items()):
+        return _theme_counts_from_cells(con, filters, rules, names)
+    return _theme_counts_from_rows(con, filters, rules)
+
+
+def _theme_counts_from_rows(con: Connection, filters: Filters, rules: dict[str, list[str]]) -> pd.DataFrame:
+    patterns = theme_patterns(rules)
+    names = [theme for theme in rules if theme in patterns]
     # One column per theme: only the number of themes shapes the SQL text; the patterns themselves are bound.
     hits = [f"regexp_matches(text, $theme_{i}) as hit_{i}" for i in range(len(names))]
     counts = [f"published_count_if(record_key, hit_{i})" for i in range(len(names))]
@@ -219,6 +229,27 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
         select {", ".join([*counts, f"published_count_if(record_key, not ({none}))", "published_count(record_key)"])}
         from coded""",
         {**filters.params(), **{f"theme_{i}": patterns[name] for i, name in enumerate(names)}},
+    ).fetchone()
+    published = dict(zip([*names, OTHER, ALL_COMMENTS], row, strict=True))
+    every = [*rules, OTHER, ALL_COMMENTS]
+    return pd.DataFrame({"theme": every, "comments": [int(published.get(theme) or 0) for theme in every]})
+
+
+def _theme_counts_from_cells(con: Connection, filters: Filters, rules: dict, names: list[str]) -> pd.DataFrame:
+    # Theme i has bit i (impact/store/cells.code_themes numbers the patterns in order); a comment with no theme is
+    # Other (bits 0), and every comment counts in All comments.
+    def published_where(condition: str) -> str:
+        return (
+            f"published(coalesce(sum(comments) filter (where {condition}), 0)::bigint, "
+            f"coalesce(sum(comment_keys) filter (where {condition}), 0)::bigint)"
+        )
+
+    counts = [published_where(f"theme_bits & {1 << bit}::ubigint <> 0") for bit in range(len(names))]
+    row = con.execute(
+        f"""select {", ".join([*counts, published_where("theme_bits = 0"), "published_cells(comments, comment_keys)"])}
+        from filtered_local_offer_theme_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                              $primary_needs, $support_levels, $localities, $workstream)""",
+        filters.params(),
     ).fetchone()
     published = dict(zip([*names, OTHER, ALL_COMMENTS], row, strict=True))
     every = [*rules, OTHER, ALL_COMMENTS]

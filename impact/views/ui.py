@@ -7,9 +7,11 @@ from dataclasses import replace
 import streamlit as st
 
 from impact import config
+from impact.domain import themes
 from impact.queries import common as queries
 from impact.queries.filters import filter_options
-from impact.store import db
+from impact.store import cells, db
+from impact.store.writer import transaction
 from impact.views import auth, filter_state
 
 # Widget keys of the shared quarter and workstream filters (the address uses the names in queries.filters.PARAMS).
@@ -61,6 +63,13 @@ def _ready(path: str) -> bool:
         # A current database is never opened for writing just to start: another process may be reading it.
         with db.writing(path):
             pass  # applies any new migration, so read-only connections see the current schema
+    # Local Offer comments coded into themes with today's keywords (issue 17): done once after the keywords change.
+    patterns = themes.theme_patterns(themes.theme_rules())
+    with db.reading(path) as con:
+        coded = list(cells.coded_patterns(con).items()) == list(patterns.items())
+    if not coded:
+        with db.writing(path) as con, transaction(con):
+            cells.code_themes(con, patterns)
     return True
 
 
