@@ -24,6 +24,7 @@ import csv
 import io
 from pathlib import Path
 
+from impact.domain.themes import theme_patterns, theme_rules
 from impact.store import cells, db
 from pipelines.ingest import ingest
 
@@ -119,6 +120,7 @@ def build_privacy_db(path: Path) -> Path:
             ("population_baseline", "rowid"),
         ]:
             con.execute(f"update {table} set record_key = (hash({row}::varchar || '{table}') % 256)::utinyint")
+        cells.code_themes(con, theme_patterns(theme_rules()))  # as the app does on start
         cells.rebuild(con)  # the counted cells carry the record keys' sums
         con.execute("checkpoint")
     finally:
