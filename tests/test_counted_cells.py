@@ -206,3 +206,14 @@ def test_comments_coded_with_other_keywords_are_counted_from_the_comments(loaded
         counted = impact_queries.local_offer_theme_counts(con, filters, changed)
         assert_frame_equal(counted, impact_queries._theme_counts_from_rows(con, filters, changed))
         assert_frame_equal(counted, before)  # "zebra" is in no comment
+
+
+def test_themes_with_no_keywords_count_every_comment_as_other_from_cells_and_rows_alike(loaded):
+    con, _ = loaded
+    bare = dict.fromkeys(themes.theme_rules(), [])
+    assert themes.theme_patterns(bare) == {}
+    assert cells.code_themes(con, {})
+    stored_cells_are_counted_from_rows(con)
+    for filters in FILTER_SETS:
+        counted = impact_queries.local_offer_theme_counts(con, filters, bare)
+        assert_frame_equal(counted, impact_queries._theme_counts_from_rows(con, filters, bare))

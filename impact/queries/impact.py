@@ -201,7 +201,8 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
     "All comments" with how many comments there are.
 
     Themes are coded in SQL, one pattern per theme (themes.theme_patterns, the same rule as themes_of), and counted
-    by the same published_count macro as every other count."""
+    by the same published macros as every other count: from the theme cells coded at load time (migration 083) while
+    they were coded with these patterns, otherwise from the comments themselves."""
     patterns = theme_patterns(rules)
     names = [theme for theme in rules if theme in patterns]
     # The comments were coded at load time with these very patterns, in this order: add up the cells.

@@ -62,13 +62,16 @@ def coded_patterns(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def code_themes(con: duckdb.DuckDBPyConnection, patterns: dict[str, str]) -> bool:
     """Code every comment again with these patterns (theme -> RE2 pattern, at most 64) unless the cells already
     were; return whether they had to be."""
+    if len(patterns) > 64:  # more themes than bits: none coded, and the page counts the comments themselves
+        patterns = {}
     if list(coded_patterns(con).items()) == list(patterns.items()):
         return False
     con.execute("delete from comment_theme_patterns")
-    con.executemany(
-        "insert into comment_theme_patterns values (?, ?, ?)",
-        [[bit, theme, pattern] for bit, (theme, pattern) in enumerate(patterns.items())],
-    )
+    if patterns:
+        con.executemany(
+            "insert into comment_theme_patterns values (?, ?, ?)",
+            [[bit, theme, pattern] for bit, (theme, pattern) in enumerate(patterns.items())],
+        )
     rebuild(con, ("local_offer_theme_cells",))
     return True
 
@@ -86,7 +89,7 @@ def _source(con: duckdb.DuckDBPyConnection, table: str, upload_id: int | None) -
     )
     sql = f"""select r.survey, r.wave, r.quarter, r.respondent_type, r.age_band, r.primary_need, r.support_level,
            r.locality, coalesce(w.bits, 0::ubigint) as workstream_bits,
-           case when c.answer_text is not null then {hits or "0::ubigint"} end as theme_bits,
+           {f"case when c.answer_text is not null then {hits} end" if hits else "0::ubigint"} as theme_bits,
            count(r.record_key) as comments, coalesce(sum(r.record_key), 0)::bigint as comment_keys
     from responses r
     join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
