@@ -10,7 +10,7 @@ import pandas as pd
 import yaml
 
 from impact import config
-from impact.store import audit, response_workstreams
+from impact.store import audit, cells, response_workstreams
 from impact.store.writer import transaction
 from pipelines.distinct import map_values
 from pipelines.mapping import IGNORE, Mapping, load_mapping, simplify
@@ -217,6 +217,7 @@ def load_survey(
         _insert_answers(con, frame, mapping, upload_id)
         _record_contents(con, upload_id, mapping.name)
         response_workstreams.record_load(con, upload_id)
+        cells.record_load(con, upload_id)
         con.unregister("incoming_responses")
         con.unregister("incoming_answers")
         return _finish_upload(con, upload_id, loaded, len(frame) - loaded, rows_rejected, rows_flagged)
@@ -324,6 +325,7 @@ def remove_upload(con: duckdb.DuckDBPyConnection, upload_id: int, removed_by: st
             where responses.response_id = keep.response_id and responses.upload_id = ?""",
             [upload_id, upload_id, upload_id],
         )
+        cells.remove_load(con, upload_id)  # while its responses are still there
         con.execute(
             "delete from answers where response_id in (select response_id from responses where upload_id = ?)",
             [upload_id],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from impact.store import audit, db
+from impact.store import audit, cells, db
 from impact.store.writer import transaction
 
 # Tables that hold what people said or did, by the column that dates each row.
@@ -148,6 +148,7 @@ def remove_older_than(con, cutoff: dt.date, who: str) -> dict[str, int]:
             removed[table] = con.execute(delete, {"cutoff": cutoff}).fetchone()[0]
             if table == "responses":  # a load's list of its responses must not name a removed one
                 con.execute("delete from upload_responses where response_id not in (select response_id from responses)")
+        cells.rebuild(con)  # the counted cells follow the rows removed
         # Undo copies (migration 070) of activities past the period go too, so undoing a load cannot bring them back.
         con.execute(
             "delete from undo_activity_attendance where activity_id in "

@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 
 from impact import config
-from impact.store import db
+from impact.domain.themes import theme_patterns, theme_rules
+from impact.store import cells, db
 from pipelines import dfe_baseline
 from pipelines.ingest import ingest
 from pipelines.load import sync_catalogue
@@ -60,6 +61,7 @@ def build_sample_database(path: Path, samples_dir: Path = config.SAMPLES_DIR) ->
             loaded["dfe_baseline"] = load_dfe_sample(con, samples_dir)
             for file_name, problems in validation.failures()[:1]:
                 _refuse(file_name, _sentences(problems))
+        cells.code_themes(con, theme_patterns(theme_rules()))  # the comments' themes, coded once
         fix_record_keys(con)
         con.execute("checkpoint")
     except BaseException:
@@ -98,6 +100,7 @@ def fix_record_keys(con) -> None:
     """Give the sample records fixed keys (a hash of what identifies each record) in place of random ones."""
     for table, identity in SAMPLE_KEYS.items():
         con.execute(f"update {table} set record_key = (hash({identity}) % 256)::utinyint")
+    cells.rebuild(con)  # the counted cells carry the record keys' sums
 
 
 def loads_in(path: Path) -> int:

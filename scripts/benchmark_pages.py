@@ -98,6 +98,17 @@ def resample(sample: Path, path: Path, responses: int) -> None:
             """insert into upload_responses by name
             select u.* replace (n.new_id as response_id) from upload_responses u join new_ids n using (response_id)"""
         )
+        tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+        if "response_workstreams" in tables:  # the workstreams each copy evidences are its original's (067)
+            con.execute(
+                """insert into response_workstreams by name
+                select w.* replace (n.new_id as response_id)
+                from response_workstreams w join new_ids n using (response_id)"""
+            )
+        if "answer_cells" in tables:  # the counted cells (080-082) follow the copies
+            from impact.store import cells
+
+            cells.rebuild(con)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -120,15 +131,15 @@ def databases(workdir: Path, responses: int) -> Path:
 
 def working_copy(big: Path, workdir: Path) -> tuple[Path, float]:
     """Copy the cached database for this run and bring its schema up to date; return it and the migration time."""
-    from impact.store import db
-
     copy = workdir / "run.duckdb"
     for stale in (copy, Path(f"{copy}.wal")):
         stale.unlink(missing_ok=True)
     shutil.copy(big, copy)
     started = time.perf_counter()
-    with db.writing(copy):
-        pass  # applies migrations not in the cached file
+    # In its own process: a forked page process starts with its parent's peak memory (Linux keeps ru_maxrss across
+    # fork and exec), so migrations that fill tables here would inflate every page's "peak MB".
+    migrate = "import sys; from impact.store import db; db.connect(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", migrate, str(copy)], cwd=ROOT, check=True)
     return copy, time.perf_counter() - started
 
 

@@ -24,7 +24,8 @@ import csv
 import io
 from pathlib import Path
 
-from impact.store import db
+from impact.domain.themes import theme_patterns, theme_rules
+from impact.store import cells, db
 from pipelines.ingest import ingest
 
 DATA = Path(__file__).parent / "data"
@@ -119,6 +120,8 @@ def build_privacy_db(path: Path) -> Path:
             ("population_baseline", "rowid"),
         ]:
             con.execute(f"update {table} set record_key = (hash({row}::varchar || '{table}') % 256)::utinyint")
+        cells.code_themes(con, theme_patterns(theme_rules()))  # as the app does on start
+        cells.rebuild(con)  # the counted cells carry the record keys' sums
         con.execute("checkpoint")
     finally:
         con.close()

@@ -1,5 +1,6 @@
 """The SEND Board's scorecard as data: each measure's definition, baseline, milestones and target, and its RAG rule."""
 
+import functools
 import math
 import os
 import re
@@ -72,9 +73,19 @@ class Measure:
 
 
 def load_measures(path: Path | None = None) -> list[Measure]:
-    """Return the measures defined in the scorecard file, in its order."""
-    entries = yaml.safe_load(Path(path or SCORECARD_FILE).read_text(encoding="utf-8"))["measures"]
-    return [_measure(entry) for entry in entries]
+    """Return the measures defined in the scorecard file, in its order (the file is read once per version of it)."""
+    file = Path(path or SCORECARD_FILE)
+    stat = file.stat()
+    return list(_parsed(str(file), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> tuple[Measure, ...]:
+    # Keyed by the file's modification time and size, so an edited file is read again.
+    # libyaml's safe loader where installed (the same documents, several times faster), else PyYAML's own.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    entries = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)["measures"]
+    return tuple(_measure(entry) for entry in entries)
 
 
 def _measure(entry: dict) -> Measure:

@@ -166,6 +166,27 @@ def quarter_counts(con: Connection, quarter: str, filters: ActionFilters) -> Qua
     return QuarterCounts(**{name: int(row[name]) for name in QuarterCounts.__dataclass_fields__})
 
 
+def on_track_by_quarter(con: Connection, quarters: list[str], filters: ActionFilters) -> dict[str, Proportion]:
+    """Return, for each of the quarters with any update, the actions on track (green or complete) out of those updated:
+    quarter_counts(...).on_track for several quarters in one query."""
+    rows = con.execute(
+        f"""with {CHOSEN}
+        select s.quarter, count(*) filter (where s.rag in ('Green', 'Complete')) as on_track, count(*) as updated
+        from action_status s
+        where list_contains($quarters::varchar[], s.quarter) and s.action_code in (select action_code from chosen)
+        group by s.quarter""",
+        {
+            "workstreams": list(filters.workstreams),
+            "groups": list(filters.groups),
+            "leads": list(filters.leads),
+            "plans": list(filters.plans),
+            "action": None,
+            "quarters": list(quarters),
+        },
+    ).fetchall()
+    return {quarter: Proportion(on_track, updated) for quarter, on_track, updated in rows}
+
+
 def rag_by_workstream(con: Connection, quarter: str, filters: ActionFilters) -> pd.DataFrame:
     """Return the number of actions at each rating in each workstream for the quarter."""
     return _query(
@@ -291,12 +312,14 @@ def linked_indicators(con: Connection, workstream: str, quarter: str) -> pd.Data
     (perturbed) counts, the same the Impact page publishes for the same answers."""
     return con.execute(
         """with by_wave as (
-            select survey, indicator, wave,
-                published_part(record_key, is_positive, is_positive is not null) as positive,
-                published_count_if(record_key, is_positive is not null) as base
-            from indicator_answers
-            where list_contains(workstreams, ?) and wave <= left(?, 7)
-            group by all having published_count_if(record_key, is_positive is not null) > 0
+            -- the answers counted at load time (migration 080), added up per survey, indicator and wave
+            select c.survey, q.indicator, c.wave,
+                least(published_total(c.positive, c.positive_keys), published_total(c.answered, c.answered_keys))
+                    as positive,
+                published_total(c.answered, c.answered_keys) as base
+            from answer_cells c join questions q on q.survey = c.survey and q.question_id = c.question_id
+            where q.indicator is not null and list_contains(q.workstreams, ?) and c.wave <= left(?, 7)
+            group by all having published_total(c.answered, c.answered_keys) > 0
         ),
         ranked as (
             select *, row_number() over (partition by survey, indicator order by wave desc) as recency

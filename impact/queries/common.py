@@ -15,7 +15,7 @@ def reporting_quarters(con: Connection, today: dt.date | None = None) -> list[st
     A quarter that has not started is never "the latest quarter", even if something is dated in it."""
     current = financial_quarter(today or dt.date.today())
     rows = con.execute(
-        "select quarter from responses where quarter <= $current "
+        "select quarter from response_cells where quarter <= $current "
         "union select quarter from action_status where quarter <= $current order by quarter",
         {"current": current},
     ).fetchall()

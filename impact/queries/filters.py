@@ -85,13 +85,18 @@ def wave_range(first_wave: str, last_wave: str) -> tuple[str, str]:
 
 
 def filter_options(con: Connection) -> dict[str, list[str]]:
-    """Return the values each filter can take, in the order people expect to read them."""
+    """Return the values each filter can take, in the order people expect to read them.
+
+    Read from the responses counted at load time (migration 081): a cell is there exactly when a response is."""
 
     def distinct(sql: str) -> list[str]:
         return [row[0] for row in con.execute(sql).fetchall() if row[0] is not None]
 
-    quarters = distinct("select quarter from responses union select quarter from activities order by 1")
-    observed_bands = distinct("select distinct age_band from responses")
+    def field(name: str) -> list[str]:  # name is ours
+        return _prefer_not_last(distinct(f"select distinct {name} from response_cells order by 1"))
+
+    quarters = distinct("select quarter from response_cells union select quarter from activities order by 1")
+    observed_bands = distinct("select distinct age_band from response_cells")
     bands = [b for b in config.AGE_BANDS if b in observed_bands]
     bands += sorted(b for b in observed_bands if b not in config.AGE_BANDS and b != config.PREFER_NOT_TO_SAY)
     if config.PREFER_NOT_TO_SAY in observed_bands:
@@ -99,12 +104,12 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
     return {
         "quarters": quarters,
         "waves": sorted({q[:7] for q in quarters}),
-        "surveys": [s for s in config.SURVEYS if s in distinct("select distinct survey from responses")],
-        "respondent_types": _prefer_not_last(distinct("select distinct respondent_type from responses order by 1")),
+        "surveys": [s for s in config.SURVEYS if s in distinct("select distinct survey from response_cells")],
+        "respondent_types": field("respondent_type"),
         "age_bands": bands,
-        "primary_needs": _prefer_not_last(distinct("select distinct primary_need from responses order by 1")),
-        "support_levels": _prefer_not_last(distinct("select distinct support_level from responses order by 1")),
-        "localities": _prefer_not_last(distinct("select distinct locality from responses order by 1")),
+        "primary_needs": field("primary_need"),
+        "support_levels": field("support_level"),
+        "localities": field("locality"),
         "workstreams": list(config.WORKSTREAMS),
     }
 

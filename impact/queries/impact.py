@@ -14,6 +14,7 @@ import pandas as pd
 from impact.domain.themes import ALL_COMMENTS, OTHER, theme_patterns
 from impact.queries import quality
 from impact.queries.filters import NOT_RECORDED, Filters
+from impact.store import cells
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -31,16 +32,15 @@ def indicator_catalogue(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return the indicators with any answer under the filters: indicator, label, statement, base."""
     return con.execute(
         """with cells as (
-            select ia.indicator,
-                   count(ia.record_key) filter (where ia.is_positive is not null) as base_n,
-                   sum(ia.record_key) filter (where ia.is_positive is not null) as base_keys
-            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                            $primary_needs, $support_levels, $localities, $workstream) ia
-            group by ia.indicator
+            -- answers counted at load time (migration 080), added up per indicator
+            select c.indicator, published_total(c.answered, c.answered_keys) as base
+            from filtered_answer_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                       $primary_needs, $support_levels, $localities, $workstream) c
+            group by c.indicator
         )
-        select i.indicator, i.label, i.statement, published(c.base_n, c.base_keys) as base
+        select i.indicator, i.label, i.statement, c.base
         from cells c join indicators i using (indicator)
-        where published(c.base_n, c.base_keys) > 0
+        where c.base > 0
         order by i.label""",
         filters.params(),
     ).df()
@@ -56,16 +56,14 @@ def indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ..
 def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, ...]) -> pd.DataFrame:
     return con.execute(
         """with cells as (
-            -- counted per survey first (answers and the sum of their record keys), then added up per period: the
-            -- same published values as counting the answers per period, and the surveys that asked come for free
-            select ia.indicator, case when $granularity = 'wave' then ia.wave else ia.quarter end as period, ia.survey,
-                   count(ia.record_key) filter (where ia.is_positive) as positive_n,
-                   sum(ia.record_key) filter (where ia.is_positive) as positive_keys,
-                   count(ia.record_key) filter (where ia.is_positive is not null) as base_n,
-                   sum(ia.record_key) filter (where ia.is_positive is not null) as base_keys
-            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                            $primary_needs, $support_levels, $localities, $workstream) ia
-            where len($indicators) = 0 or list_contains($indicators, ia.indicator)
+            -- the cells counted at load time (migration 080) added up per survey, then per period: the same
+            -- published values as counting the answers per period, and the surveys that asked come for free
+            select c.indicator, case when $granularity = 'wave' then c.wave else c.quarter end as period, c.survey,
+                   sum(c.positive) as positive_n, sum(c.positive_keys) as positive_keys,
+                   sum(c.answered) as base_n, sum(c.answered_keys) as base_keys
+            from filtered_answer_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                       $primary_needs, $support_levels, $localities, $workstream) c
+            where len($indicators) = 0 or list_contains($indicators, c.indicator)
             group by all
         ),
         periods as (
@@ -96,26 +94,31 @@ def indicator_by_group(con: Connection, filters: Filters, indicator: str, group:
 def _indicator_by_group(con: Connection, filters: Filters, indicator: str, group: str) -> pd.DataFrame:
     return con.execute(
         """with answers as (
+            -- the cells counted at load time (migration 080): answers in the base and positive answers
             select case when $granularity = 'wave' then wave else quarter end as period,
                    case $group when 'respondent_type' then respondent_type when 'age_band' then age_band
                                when 'primary_need' then primary_need when 'support_level' then support_level
                                when 'locality' then locality end as grp,
-                   is_positive, record_key
-            from filtered_indicator_answers($first, $last, $surveys, $respondent_types, $age_bands,
-                                            $primary_needs, $support_levels, $localities, $workstream)
-            where indicator = $indicator and is_positive is not null
+                   positive, positive_keys, answered, answered_keys
+            from filtered_answer_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                       $primary_needs, $support_levels, $localities, $workstream)
+            where indicator = $indicator
         ),
         latest as (select max(period) as period from answers),
         everyone as (
-            select period, published_part(record_key, is_positive, true) as all_positive,
-                   published_count(record_key) as all_base
+            select period,
+                   least(published_total(positive, positive_keys), published_total(answered, answered_keys))
+                       as all_positive,
+                   published_total(answered, answered_keys) as all_base
             from answers join latest using (period) group by period
         )
         select a.period, coalesce(a.grp, $not_recorded) as "group",
-               published_part(a.record_key, a.is_positive, true) as positive, published_count(a.record_key) as base,
+               least(published_total(a.positive, a.positive_keys), published_total(a.answered, a.answered_keys))
+                   as positive,
+               published_total(a.answered, a.answered_keys) as base,
                any_value(e.all_positive) as all_positive, any_value(e.all_base) as all_base
         from answers a join latest using (period) join everyone e using (period)
-        group by a.period, "group" having published_count(a.record_key) > 0 order by "group\"""",
+        group by a.period, "group" having published_total(a.answered, a.answered_keys) > 0 order by "group\"""",
         {**filters.period_params(), "indicator": indicator, "group": group, "not_recorded": NOT_RECORDED},
     ).df()
 
@@ -127,16 +130,13 @@ def local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
 
 def _local_offer_usefulness(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
-        """select coalesce(s.answer_text, $not_recorded) as section,
-               case when $granularity = 'wave' then r.wave else r.quarter end as period,
-               published_part(r.record_key, u.is_positive, u.is_positive is not null) as positive,
-               published_count_if(r.record_key, u.is_positive is not null) as base
-        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
-                                $primary_needs, $support_levels, $localities, $workstream) r
-        join answers u on u.response_id = r.response_id and u.question_id = 'lo_useful'
-        left join answers s on s.response_id = r.response_id and s.question_id = 'lo_section'
-        where r.survey = 'local_offer'
-        group by all having published_count_if(r.record_key, u.is_positive is not null) > 0
+        """select coalesce(c.section, $not_recorded) as section,
+               case when $granularity = 'wave' then c.wave else c.quarter end as period,
+               least(published_total(c.useful, c.useful_keys), published_total(c.rated, c.rated_keys)) as positive,
+               published_total(c.rated, c.rated_keys) as base
+        from filtered_local_offer_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                        $primary_needs, $support_levels, $localities, $workstream) c
+        group by all having published_total(c.rated, c.rated_keys) > 0
         order by section, period""",
         {**filters.period_params(), "not_recorded": NOT_RECORDED},
     ).df()
@@ -150,14 +150,12 @@ def local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
 
 def _local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
-        """select case when $granularity = 'wave' then r.wave else r.quarter end as period,
-               published_count(r.record_key) as feedback,
-               published_count_if(r.record_key, c.answer_text is not null) as comments,
-               $granularity = 'wave' and count(distinct r.quarter) < 4 as part_year
-        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
-                                $primary_needs, $support_levels, $localities, $workstream) r
-        left join answers c on c.response_id = r.response_id and c.question_id = 'lo_comment'
-        where r.survey = 'local_offer'
+        """select case when $granularity = 'wave' then c.wave else c.quarter end as period,
+               published_total(c.feedback, c.feedback_keys) as feedback,
+               published_total(c.comments, c.comment_keys) as comments,
+               $granularity = 'wave' and count(distinct c.quarter) < 4 as part_year
+        from filtered_local_offer_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                        $primary_needs, $support_levels, $localities, $workstream) c
         group by all order by period""",
         filters.period_params(),
     ).df()
@@ -203,7 +201,17 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
     "All comments" with how many comments there are.
 
     Themes are coded in SQL, one pattern per theme (themes.theme_patterns, the same rule as themes_of), and counted
-    by the same published_count macro as every other count."""
+    by the same published macros as every other count: from the theme cells coded at load time (migration 083) while
+    they were coded with these patterns, otherwise from the comments themselves."""
+    patterns = theme_patterns(rules)
+    names = [theme for theme in rules if theme in patterns]
+    # The comments were coded at load time with these very patterns, in this order: add up the cells.
+    if list(cells.coded_patterns(con).items()) == list(patterns.items()):
+        return _theme_counts_from_cells(con, filters, rules, names)
+    return _theme_counts_from_rows(con, filters, rules)
+
+
+def _theme_counts_from_rows(con: Connection, filters: Filters, rules: dict[str, list[str]]) -> pd.DataFrame:
     patterns = theme_patterns(rules)
     names = [theme for theme in rules if theme in patterns]
     # One column per theme: only the number of themes shapes the SQL text; the patterns themselves are bound.
@@ -222,6 +230,27 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
         select {", ".join([*counts, f"published_count_if(record_key, not ({none}))", "published_count(record_key)"])}
         from coded""",
         {**filters.params(), **{f"theme_{i}": patterns[name] for i, name in enumerate(names)}},
+    ).fetchone()
+    published = dict(zip([*names, OTHER, ALL_COMMENTS], row, strict=True))
+    every = [*rules, OTHER, ALL_COMMENTS]
+    return pd.DataFrame({"theme": every, "comments": [int(published.get(theme) or 0) for theme in every]})
+
+
+def _theme_counts_from_cells(con: Connection, filters: Filters, rules: dict, names: list[str]) -> pd.DataFrame:
+    # Theme i has bit i (impact/store/cells.code_themes numbers the patterns in order); a comment with no theme is
+    # Other (bits 0), and every comment counts in All comments.
+    def published_where(condition: str) -> str:
+        return (
+            f"published(coalesce(sum(comments) filter (where {condition}), 0)::bigint, "
+            f"coalesce(sum(comment_keys) filter (where {condition}), 0)::bigint)"
+        )
+
+    counts = [published_where(f"theme_bits & {1 << bit}::ubigint <> 0") for bit in range(len(names))]
+    row = con.execute(
+        f"""select {", ".join([*counts, published_where("theme_bits = 0"), "published_cells(comments, comment_keys)"])}
+        from filtered_local_offer_theme_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                              $primary_needs, $support_levels, $localities, $workstream)""",
+        filters.params(),
     ).fetchone()
     published = dict(zip([*names, OTHER, ALL_COMMENTS], row, strict=True))
     every = [*rules, OTHER, ALL_COMMENTS]

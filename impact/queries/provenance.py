@@ -22,7 +22,7 @@ def loaded_files(con: Connection) -> pd.DataFrame:
 
 def survey_waves(con: Connection) -> dict[str, list[str]]:
     """Return each survey's name and the waves (financial years) loaded for it."""
-    rows = con.execute("select survey, wave from responses group by all order by survey, wave").fetchall()
+    rows = con.execute("select survey, wave from response_cells group by all order by survey, wave").fetchall()
     waves: dict[str, list[str]] = {}
     for survey, wave in rows:
         waves.setdefault(config.SURVEYS.get(survey, survey), []).append(wave)

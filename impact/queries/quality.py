@@ -237,17 +237,14 @@ picked as (
     from entries e left join measured m using (entry_id) left join waves w using (survey)
     group by e.entry_id
 ),
--- Answers are counted once per survey, indicator, respondent type and wave (with the sum of their record keys), then
--- the cells each theme needs are added up: the same counts and key sums as counting the answers per theme.
+-- Answers are counted at load time (answer_cells, migration 080), added up per survey, indicator, respondent type and
+-- wave, then the cells each theme needs are added up: the same counts and key sums as counting the answers per theme.
 cells as materialized (
-    select survey, indicator, respondent_type, wave,
-        count(record_key) filter (where is_positive) as positive_n,
-        sum(record_key) filter (where is_positive) as positive_keys,
-        count(record_key) filter (where is_positive is not null) as base_n,
-        sum(record_key) filter (where is_positive is not null) as base_keys
-    from indicator_answers
-    -- the themes' indicators as one list (an IN over the themes made DuckDB hash every answer instead)
-    where list_contains((select coalesce(list(distinct indicator), []) from entries), indicator)
+    select c.survey, q.indicator, c.respondent_type, c.wave,
+        sum(c.positive) as positive_n, sum(c.positive_keys) as positive_keys,
+        sum(c.answered) as base_n, sum(c.answered_keys) as base_keys
+    from answer_cells c join questions q on q.survey = c.survey and q.question_id = c.question_id
+    where q.indicator in (select indicator from entries)
     group by all
 ),
 counts as materialized (

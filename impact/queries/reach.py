@@ -3,7 +3,8 @@
 Every function takes the shared Filters and binds them as parameters of the filtered_* table macros
 (migration 005); nothing the user chose is ever written into SQL text. Counts of people, and population counts, are
 published (perturbed) counts from the published_* macros (migration 021), so no difference of two views gives a small
-number away; the measures layer applies the small-number rules on top.
+number away; the measures layer applies the small-number rules on top. Respondents are counted by adding up the
+cells counted at load time (filtered_response_cells, migration 081), which publish exactly what the rows did.
 """
 
 import duckdb
@@ -29,9 +30,9 @@ def young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
 def _young_people_by_age_band(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then wave else quarter end as period, age_band,
-               published_count(record_key) as n
-        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
-                                $primary_needs, $support_levels, $localities, $workstream)
+               published_total(responses, response_keys) as n
+        from filtered_response_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                     $primary_needs, $support_levels, $localities, $workstream)
         where respondent_type = 'Young person' and age_band is not null
         group by all order by period, age_band""",
         filters.period_params(),
@@ -70,9 +71,9 @@ def respondents_by_type(con: Connection, filters: Filters) -> pd.DataFrame:
 def _respondents_by_type(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """select case when $granularity = 'wave' then wave else quarter end as period,
-               coalesce(respondent_type, $not_recorded) as "group", published_count(record_key) as n
-        from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
-                                $primary_needs, $support_levels, $localities, $workstream)
+               coalesce(respondent_type, $not_recorded) as "group", published_total(responses, response_keys) as n
+        from filtered_response_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                     $primary_needs, $support_levels, $localities, $workstream)
         group by all order by period, "group\"""",
         {**filters.period_params(), "not_recorded": NOT_RECORDED},
     ).df()
@@ -96,9 +97,9 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
             select case when $granularity = 'wave' then wave else quarter end as period,
                    (left(wave, 4)::integer + 1)::varchar as census_year,
                    case $dimension when 'age_band' then age_band when 'locality' then locality
-                                   else support_level end as grp, record_key
-            from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
-                                    $primary_needs, $support_levels, $localities, $workstream)
+                                   else support_level end as grp, responses, response_keys
+            from filtered_response_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                         $primary_needs, $support_levels, $localities, $workstream)
             where list_contains($speak_for_a_child, respondent_type) and in_send_population(support_level)
         ),
         baseline_years as (select distinct year from population_baseline),
@@ -119,7 +120,9 @@ def _reach_rates(con: Connection, filters: Filters, dimension: str) -> pd.DataFr
               and (len($support_levels) = 0 or list_contains($support_levels, support_level))
             group by all
         ),
-        counted as (select period, grp, published_count(record_key) as respondents from respondents group by all)
+        counted as (
+            select period, grp, published_total(responses, response_keys) as respondents from respondents group by all
+        )
         select p.period, p.year as baseline_year, pop.grp as "group",
                coalesce(c.respondents, 0)::integer as respondents, pop.population
         from period_year p
@@ -190,9 +193,9 @@ def _dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
     return con.execute(
         """with respondents as (
             select case when $granularity = 'wave' then wave else quarter end as period,
-                   (left(wave, 4)::integer + 1)::varchar as census_year, age_band as grp, record_key
-            from filtered_responses($first, $last, $surveys, $respondent_types, $age_bands,
-                                    $primary_needs, $support_levels, $localities, $workstream)
+                   (left(wave, 4)::integer + 1)::varchar as census_year, age_band as grp, responses, response_keys
+            from filtered_response_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                         $primary_needs, $support_levels, $localities, $workstream)
             where list_contains($speak_for_a_child, respondent_type) and support_level = 'EHC plan'
               and age_band is not null
         ),
@@ -209,7 +212,9 @@ def _dfe_reach_rates(con: Connection, filters: Filters) -> pd.DataFrame:
                                              (select min(year) from years)) as year
             from respondents
         ),
-        counted as (select period, grp, published_count(record_key) as respondents from respondents group by all)
+        counted as (
+            select period, grp, published_total(responses, response_keys) as respondents from respondents group by all
+        )
         select p.period, p.year as baseline_year, pl.grp as "group",
                coalesce(c.respondents, 0)::integer as respondents, pl.population
         from period_year p

@@ -2,7 +2,7 @@
 
 No SQL of its own beyond reading officers' edits: an indicator comes from `impact.indicator_trend` through
 `measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`, counts through
-`measures.shown_counts`, actions from `actions.quarter_counts`, days from `quality.feedback_totals`.
+`measures.shown_counts`, actions from `actions.on_track_by_quarter`, days from `quality.feedback_totals`.
 """
 
 from dataclasses import dataclass, field
@@ -119,13 +119,14 @@ def _counts(table, age_band: str) -> list[Point]:
 
 
 def _actions(con: Connection, workstream: str, quarter: str) -> list[Point]:
-    points = []
-    for back in range(4, -1, -1):  # the quarter and the four before it, so a year's change shows
-        period = shift_quarter(quarter, -back)
-        on_track = actions.quarter_counts(con, period, actions.ActionFilters(workstreams=(workstream,))).on_track
-        if on_track.base:
-            points.append(Point(period, on_track.percent, f"{on_track.base:,}"))
-    return points
+    # The quarter and the four before it, so a year's change shows; one query for the five.
+    periods = [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
+    counts = actions.on_track_by_quarter(con, periods, actions.ActionFilters(workstreams=(workstream,)))
+    return [
+        Point(period, on_track.percent, f"{on_track.base:,}")
+        for period in periods
+        if (on_track := counts.get(period)) is not None and on_track.base
+    ]
 
 
 def _days(con: Connection, workstream: str | None, quarter: str) -> list[Point]:

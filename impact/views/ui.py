@@ -4,12 +4,15 @@ import threading
 from contextlib import contextmanager
 from dataclasses import replace
 
+import duckdb
 import streamlit as st
 
 from impact import config
+from impact.domain import themes
 from impact.queries import common as queries
 from impact.queries.filters import filter_options
-from impact.store import db
+from impact.store import cells, db
+from impact.store.writer import transaction
 from impact.views import auth, filter_state
 
 # Widget keys of the shared quarter and workstream filters (the address uses the names in queries.filters.PARAMS).
@@ -61,6 +64,17 @@ def _ready(path: str) -> bool:
         # A current database is never opened for writing just to start: another process may be reading it.
         with db.writing(path):
             pass  # applies any new migration, so read-only connections see the current schema
+    # Local Offer comments coded into themes with today's keywords (issue 17), once after the keywords change. Only
+    # if nobody else has the file: the Impact page counts the comments themselves until the codes match the keywords.
+    patterns = themes.theme_patterns(themes.theme_rules())
+    with db.reading(path) as con:
+        coded = list(cells.coded_patterns(con).items()) == list(patterns.items())
+    if not coded:
+        try:
+            with db.writing(path, wait=0) as con, transaction(con):
+                cells.code_themes(con, patterns)
+        except (db.DatabaseBusy, duckdb.ConnectionException):  # busy, or open in this process with another mode
+            pass
     return True
 
 
