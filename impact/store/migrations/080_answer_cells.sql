@@ -41,6 +41,18 @@ insert into answer_cells select * from answer_cells_of(null);
 create macro published_cells(x_counts, x_key_sums) as
     published(coalesce(sum(x_counts), 0)::bigint, coalesce(sum(x_key_sums), 0)::bigint);
 
+-- A cell's respondent fields against the chosen filters (an empty list chooses everything): one rule for every
+-- table of cells, the same as the row filters of migration 065.
+create macro cell_matches(
+    c_survey, c_respondent_type, c_age_band, c_primary_need, c_support_level, c_locality,
+    f_surveys, f_respondent_types, f_age_bands, f_primary_needs, f_support_levels, f_localities
+) as (len(f_surveys) = 0 or list_contains(f_surveys, c_survey))
+  and (len(f_respondent_types) = 0 or list_contains(f_respondent_types, c_respondent_type))
+  and (len(f_age_bands) = 0 or list_contains(f_age_bands, c_age_band))
+  and (len(f_primary_needs) = 0 or list_contains(f_primary_needs, c_primary_need))
+  and (len(f_support_levels) = 0 or list_contains(f_support_levels, c_support_level))
+  and (len(f_localities) = 0 or list_contains(f_localities, c_locality));
+
 -- filtered_indicator_answers (migration 065) as cells: the same filters on the same fields, the answers in the base
 -- only (every indicator query counts only those), with each cell's indicator and its question's workstreams.
 create macro filtered_answer_cells(
@@ -52,10 +64,6 @@ from answer_cells c
 join questions q on q.survey = c.survey and q.question_id = c.question_id
 where q.indicator is not null
   and c.quarter between f_first and f_last
-  and (len(f_surveys) = 0 or list_contains(f_surveys, c.survey))
-  and (len(f_respondent_types) = 0 or list_contains(f_respondent_types, c.respondent_type))
-  and (len(f_age_bands) = 0 or list_contains(f_age_bands, c.age_band))
-  and (len(f_primary_needs) = 0 or list_contains(f_primary_needs, c.primary_need))
-  and (len(f_support_levels) = 0 or list_contains(f_support_levels, c.support_level))
-  and (len(f_localities) = 0 or list_contains(f_localities, c.locality))
+  and cell_matches(c.survey, c.respondent_type, c.age_band, c.primary_need, c.support_level, c.locality,
+                   f_surveys, f_respondent_types, f_age_bands, f_primary_needs, f_support_levels, f_localities)
   and (f_workstream is null or len(f_workstream) = 0 or list_has_any(q.workstreams, f_workstream));

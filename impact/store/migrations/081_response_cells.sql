@@ -44,10 +44,6 @@ create macro filtered_response_cells(
 select c.*
 from response_cells c
 where c.quarter between f_first and f_last
-  and (len(f_surveys) = 0 or list_contains(f_surveys, c.survey))
-  and (len(f_respondent_types) = 0 or list_contains(f_respondent_types, c.respondent_type))
-  and (len(f_age_bands) = 0 or list_contains(f_age_bands, c.age_band))
-  and (len(f_primary_needs) = 0 or list_contains(f_primary_needs, c.primary_need))
-  and (len(f_support_levels) = 0 or list_contains(f_support_levels, c.support_level))
-  and (len(f_localities) = 0 or list_contains(f_localities, c.locality))
+  and cell_matches(c.survey, c.respondent_type, c.age_band, c.primary_need, c.support_level, c.locality,
+                   f_surveys, f_respondent_types, f_age_bands, f_primary_needs, f_support_levels, f_localities)
   and (f_workstream is null or len(f_workstream) = 0 or c.workstream_bits & workstream_mask(f_workstream) <> 0);
