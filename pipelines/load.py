@@ -192,7 +192,7 @@ def _insert_answers(con, frame: pd.DataFrame, mapping: Mapping, upload_id: int) 
 
 # DuckDB may keep what a load writes, and the joins that count its cells, in memory up to its limit (by default 80%
 # of the machine's memory); held to this, it writes them to the database file and its temporary folder instead. At a
-# million responses the load's peak was 270 MB lower, in about the same time (docs/performance.md, "Ingest").
+# million responses the load's own peak fell from 2.0 GB to 1.5 GB, in the same time (docs/performance.md, "Ingest").
 LOAD_MEMORY_LIMIT = "250MB"
 
 
