@@ -4,6 +4,7 @@ load that does not fit in it runs again without it, so a limit never refuses a f
 import duckdb
 
 import pipelines.load as load
+from impact.store import cells, db
 from tests.conftest import count, load_fixture
 
 
@@ -46,3 +47,24 @@ def test_out_of_memory_is_what_duckdb_raises_under_the_limit():
         except duckdb.OutOfMemoryException:
             return
     raise AssertionError("expected DuckDB to run out of memory under a 1 MB limit")
+
+
+def test_a_load_that_runs_out_of_memory_halfway_is_rolled_back_and_loaded_once(con, empty_db_path, monkeypatch):
+    real, calls = cells.record_load, []
+
+    def short_of_memory_once(*args):
+        calls.append(1)
+        if len(calls) == 1:  # after the responses and answers are written, before the commit
+            raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate")
+        return real(*args)
+
+    monkeypatch.setattr(cells, "record_load", short_of_memory_once)
+    assert load_fixture(con, "involvement_2024-25.csv", "involvement").status == "loaded"
+    assert len(calls) == 2
+    monkeypatch.setattr(cells, "record_load", real)
+    tables = ["responses", "answers", "upload_responses", "answer_cells", "response_cells", "response_workstreams"]
+    once = {table: count(con, table) for table in tables}
+    fresh = db.connect(empty_db_path.with_name("fresh.duckdb"))  # the same file loaded plainly holds the same rows
+    load_fixture(fresh, "involvement_2024-25.csv", "involvement")
+    assert {table: count(fresh, table) for table in tables} == once
+    fresh.close()
