@@ -206,7 +206,7 @@ def local_offer_theme_counts(con: Connection, filters: Filters, rules: dict[str,
     patterns = theme_patterns(rules)
     names = [theme for theme in rules if theme in patterns]
     # The comments were coded at load time with these very patterns, in this order: add up the cells.
-    if list(cells.coded_patterns(con).items()) == list(patterns.items()):
+    if cells.is_coded(con, patterns):
         return _theme_counts_from_cells(con, filters, rules, names)
     return _theme_counts_from_rows(con, filters, rules)
 

@@ -59,12 +59,17 @@ def coded_patterns(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select theme, pattern from comment_theme_patterns order by bit").fetchall())
 
 
+def is_coded(con: duckdb.DuckDBPyConnection, patterns: dict[str, str]) -> bool:
+    """Return whether the comment theme cells were coded with exactly these patterns, in this order."""
+    return list(coded_patterns(con).items()) == list(patterns.items())
+
+
 def code_themes(con: duckdb.DuckDBPyConnection, patterns: dict[str, str]) -> bool:
     """Code every comment again with these patterns (theme -> RE2 pattern, at most 64) unless the cells already
     were; return whether they had to be."""
     if len(patterns) > 64:  # more themes than bits: none coded, and the page counts the comments themselves
         patterns = {}
-    if list(coded_patterns(con).items()) == list(patterns.items()):
+    if is_coded(con, patterns):
         return False
     con.execute("delete from comment_theme_patterns")
     if patterns:

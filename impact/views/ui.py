@@ -68,7 +68,7 @@ def _ready(path: str) -> bool:
     # if nobody else has the file: the Impact page counts the comments themselves until the codes match the keywords.
     patterns = themes.theme_patterns(themes.theme_rules())
     with db.reading(path) as con:
-        coded = list(cells.coded_patterns(con).items()) == list(patterns.items())
+        coded = cells.is_coded(con, patterns)
     if not coded:
         try:
             with db.writing(path, wait=0) as con, transaction(con):
