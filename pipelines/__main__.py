@@ -189,19 +189,23 @@ def _ingest_files(args) -> int:
                     _, kind, unreadable = detect(con, content, path.name)
                 if kind is not None:
                     profile = cli_mapping.profile_for(args.profile, kind, content, path.name)
-                    prepared = prepare(con, content, path.name, kind, args.wave, args.respondent_type, profile)
+                    # Its checks may still run beside while it loads (prepare's load_while_checking).
+                    who, wave = args.respondent_type, args.wave
+                    prepared = prepare(con, content, path.name, kind, wave, who, profile, load_while_checking=True)
             content = None  # a large file's bytes need not stay in memory while it loads
             if kind is None:
                 print(unreadable or f"{path.name}: could not tell which survey this is; give --survey.")
                 failed = True
                 continue
             if args.dry_run:
+                prepared.settle()
                 failed |= cli_mapping.dry_run(prepared)
                 continue
             with db.writing() as con:
                 # Another load may have finished while this one was being checked: look again under the lock.
                 prepared.earlier_load = prepared.earlier_load or find_upload(con, prepared.sha256)
                 result = commit(con, prepared, operator(), args.load_good_rows, args.replaces)
+                prepared.settle()  # already, unless nothing was loaded (a file loaded before)
                 cli_mapping.remember_choices(con, prepared, result, args)
         except (db.DatabaseBusy, DatabaseInUse):
             raise

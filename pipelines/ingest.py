@@ -1,5 +1,6 @@
 """The whole pipeline for one file: read, map, normalise, validate, then load in one transaction."""
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,6 +28,13 @@ class Prepared:
     matched: dict[str, str] = field(default_factory=dict)
     earlier_load: tuple | None = None
     review: surveys.Review | None = None  # surveys only: what was detected, notes, columns, wave
+    checking: Future | None = None  # checks still running beside (prepare's load_while_checking)
+
+    def settle(self) -> None:
+        """Wait for the checks still running beside (raising what they raised): problems are then complete."""
+        if self.checking is not None:
+            self.checking.result()
+            self.checking = None
 
     @property
     def ok(self) -> bool:
@@ -72,19 +80,28 @@ def prepare(
     wave: str | None = None,
     respondent_type: str | None = None,
     profile=None,
+    *,
+    load_while_checking: bool = False,
 ) -> Prepared:
     """Return the file read, mapped, normalised and validated, with every problem found.
 
     For a survey, `wave` names its collection window ("Big Bang 2025"; by default the survey and the year most
     responses were given in): a response is never refused for its date's financial year. `respondent_type` says
     who answered, for a file with no "I am a..." column; `profile` (a pipelines.profiles.Profile) the officer's
-    choices for the file's layout, else the profile saved for it is used."""
+    choices for the file's layout, else the profile saved for it is used.
+
+    With `load_while_checking` (the command line, validating in a worker process: validate.in_worker), a survey's
+    Great Expectations checks may still be running when this returns: commit() loads meanwhile and keeps the load
+    only if they find nothing; read the problems only after commit() or settle()."""
     if kind not in KINDS:
         raise ValueError(f"Unknown input '{kind}'; choose one of {', '.join(KINDS)}.")
     prepared = Prepared(kind, file_name, file_sha256(content))
     prepared.earlier_load = find_upload(con, prepared.sha256)
     if kind in config.SURVEYS:
-        return surveys.prepare_survey(con, prepared, content, wave, respondent_type, profile)
+        surveys.prepare_survey(con, prepared, content, wave, respondent_type, profile)
+        if not load_while_checking:
+            prepared.settle()
+        return prepared
     try:
         raw = read_export(content, file_name)
     except UnreadableFile as error:

@@ -230,8 +230,11 @@ def load_survey(
     rows_rejected: int = 0,
     rows_flagged: int = 0,
     wave_name: str | None = None,
+    before_commit=None,
 ) -> LoadResult:
-    """Load a validated survey frame; responses already loaded by an earlier export are skipped."""
+    """Load a validated survey frame; responses already loaded by an earlier export are skipped.
+
+    `before_commit()`, if given, is called before the load commits; what it raises rolls the load back whole."""
     responses = frame.reindex(columns=RESPONSE_COLUMNS)
     responses["age_years"] = responses["age_years"].astype("Int64")
     text = [c for c in RESPONSE_COLUMNS if responses[c].dtype == object]
@@ -241,9 +244,12 @@ def load_survey(
 
     def attempt(limit: str | None) -> LoadResult:
         with memory_limit(con, limit), transaction(con):
-            return _load_responses(
+            result = _load_responses(
                 con, frame, responses, mapping, (file_name, sha256, loaded_by, tool, wave_name), counts
             )
+            if before_commit is not None:
+                before_commit()
+            return result
 
     try:
         return attempt(LOAD_MEMORY_LIMIT)

@@ -24,7 +24,7 @@ from pipelines.mapping import (
 from pipelines.normalise import normalise_export
 from pipelines.read import UnreadableFile, read_table
 from pipelines.redact import redact_free_text
-from pipelines.validate import Problem, validate
+from pipelines.validate import Problem, beside, validate
 
 
 @dataclass
@@ -122,14 +122,24 @@ def prepare_survey(
     prepared.frame = frame
     unflagged = frame["flag"].isna()
     candidates = frame if unflagged.all() else frame[unflagged]  # a copy only when some rows are left out
-    prepared.problems = _ragged(export) + _who_answered(
-        validate(candidates, prepared.kind, {}, _labels(mapping), _answer_expectations(mapping, frame))
-    )
-    left_out = mapped.frame["row_number"].isin([*prepared.rejected_rows, *prepared.flagged_rows])
-    review.raw = _as_given(mapped.frame[left_out], mapped.matched, mapping)
     ids = candidates["source_response_id"].dropna().astype(str).tolist()
     review.known_ids = load.known_response_ids(con, mapping.name, ids) if ids else set()
+    prepared.problems = _ragged(export)
+    prepared.checking = beside(_check, prepared, candidates, mapped, mapping)
     return prepared
+
+
+def _check(prepared, candidates: pd.DataFrame, mapped, mapping: Mapping) -> None:
+    """Validate the rows that may load, then keep the rows left out as the file gave them, for the officer."""
+    expectations = _answer_expectations(mapping, prepared.frame)
+    found = validate(candidates, prepared.kind, {}, _labels(mapping), expectations)
+    prepared.problems = prepared.problems + _who_answered(found)
+    left_out = mapped.frame["row_number"].isin([*prepared.rejected_rows, *prepared.flagged_rows])
+    prepared.review.raw = _as_given(mapped.frame[left_out], mapped.matched, mapping)
+
+
+class ProblemsFound(Exception):
+    """The checks that ran beside a load found problems: the load is rolled back."""
 
 
 def commit_survey(
@@ -137,14 +147,38 @@ def commit_survey(
 ) -> tuple[str, str, load.LoadResult | None]:
     """Load the good rows when there is nothing wrong or the officer chose to; return (status, message, result).
 
-    `catalogue=False` leaves the question catalogue as it is (the sample build writes it once)."""
-    label = config.SURVEYS[prepared.kind]
-    rejected, flagged = prepared.rejected_rows, prepared.flagged_rows
+    A file still being checked (prepared on the command line) is loaded meanwhile and kept only if the checks find
+    nothing; otherwise the load is rolled back whole and the problems decide, as for any file. `catalogue=False`
+    leaves the question catalogue as it is (the sample build writes it once)."""
+    if prepared.checking is not None and not prepared.problems and prepared.frame["flag"].isna().any():
+        try:
+            return _load(con, prepared, loaded_by, [], catalogue, before_commit=lambda: _nothing_found(prepared))
+        except Exception:
+            # Rolled back whole. A file with problems may fail to load (two rows with one response id) before its
+            # checks say so: the problems are what the officer needs to hear.
+            prepared.settle()
+            if not prepared.problems:
+                raise
+    prepared.settle()
+    rejected = prepared.rejected_rows
     if prepared.file_problems or prepared.frame is None:
         return "rejected", f"{prepared.file_name} was not loaded: {prepared.file_problems[0].sentence()}", None
     if rejected and not load_good_rows:
         return "rejected", _rows_message(prepared, rejected), None
-    good = prepared.good_frame
+    return _load(con, prepared, loaded_by, rejected, catalogue)
+
+
+def _nothing_found(prepared) -> None:
+    prepared.settle()
+    if prepared.problems:
+        raise ProblemsFound
+
+
+def _load(con, prepared, loaded_by: str, rejected: list[int], catalogue: bool, before_commit=None):
+    label = config.SURVEYS[prepared.kind]
+    flagged = prepared.flagged_rows
+    left_out = {*rejected, *flagged}
+    good = prepared.frame[~prepared.frame["row_number"].isin(left_out)] if left_out else prepared.frame
     if good.empty:
         return "rejected", f"{prepared.file_name} was not loaded: none of its rows can be loaded.", None
     if catalogue:
@@ -161,6 +195,7 @@ def commit_survey(
         rows_rejected=len(rejected),
         rows_flagged=len(flagged),
         wave_name=prepared.review.wave,
+        before_commit=before_commit,
     )
     message = f"Loaded {result.rows_loaded} responses from {prepared.file_name} as {label}."
     if result.rows_skipped:

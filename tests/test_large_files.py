@@ -121,3 +121,22 @@ def test_the_command_line_loads_nothing_from_a_file_its_worker_refuses(tmp_path)
     assert "Loaded 10 responses from involvement_good.csv" in done.stdout
     with db.reading(tmp_path / "cli.duckdb") as reading:
         assert reading.execute("select count(*), min(file_name) from uploads").fetchone() == (1, "involvement_good.csv")
+
+
+def test_the_command_line_names_a_repeated_id_it_found_while_loading_and_loads_the_good_rows(tmp_path):
+    # The command line loads while Great Expectations still checks the file in its worker: the load fails on the
+    # repeated id before the checks say why, and the officer must still hear the checks, then get the good rows.
+    changes = {6: {"Response ID": "300000003"}, 12: {"Which area do you live in?": "Atlantis"}}
+    path = tmp_path / "involvement_repeat.csv"
+    path.write_bytes(export(rows=20, changes=changes))
+    env = {**os.environ, "SEND_IMPACT_DB": str(tmp_path / "cli.duckdb")}
+    command = [sys.executable, "-m", "pipelines", "ingest", "--survey", SURVEY, "--load-good-rows", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.ROOT, timeout=300)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Loaded 17 responses from involvement_repeat.csv" in done.stdout
+    assert "3 rows with problems were left out" in done.stdout
+    assert "Column 'response ID': a value repeated that must be unique in 2 rows (5, 6)" in done.stdout
+    with db.reading(tmp_path / "cli.duckdb") as reading:
+        assert reading.execute("select count(*) from responses").fetchone() == (17,)
+        assert reading.execute("select count(distinct response_id) from answers").fetchone() == (17,)
