@@ -1,8 +1,6 @@
 """Validate a normalised frame with its Great Expectations suite and say what failed in plain English."""
 
 import datetime as dt
-import importlib
-import importlib.util
 import json
 import pickle
 import re
@@ -457,7 +455,6 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
 def _suite(name: str, expectations_json: str):
     """Return the suite built once per set of rules (building one costs about as much as a small validation)."""
     # Imported here: great_expectations takes seconds to import and pages must not pay for it.
-    _import_great_expectations()
     from great_expectations.core import ExpectationSuite
 
     return ExpectationSuite(name=name, expectations=json.loads(expectations_json))
@@ -476,28 +473,9 @@ def _columns_present(result, frame: pd.DataFrame) -> bool:
     return all(name in frame for name in names if name)
 
 
-def _import_great_expectations():
-    """Import Great Expectations with scipy.stats loaded only when something first uses it: one Great Expectations
-    module imports it for an expectation no suite here uses (KL divergence), about 1.2 s of a 3.3 s import, which a
-    10-row file on the command line would otherwise wait for. importlib's LazyLoader runs the module on first use."""
-    if "great_expectations" in sys.modules or "scipy.stats" in sys.modules:
-        return sys.modules.get("great_expectations") or importlib.import_module("great_expectations")
-    import scipy
-
-    spec = importlib.util.find_spec("scipy.stats")
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    stats = importlib.util.module_from_spec(spec)
-    sys.modules["scipy.stats"] = stats
-    spec.loader.exec_module(stats)
-    # Set on the package too: `from scipy import stats` then finds it without asking the import system, which would
-    # look at the module's attributes and so run it.
-    scipy.stats = stats
-    return importlib.import_module("great_expectations")
-
-
 @cache
 def _context():
-    gx = _import_great_expectations()
+    import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")

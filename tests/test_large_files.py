@@ -140,3 +140,26 @@ def test_the_command_line_names_a_repeated_id_it_found_while_loading_and_loads_t
     with db.reading(tmp_path / "cli.duckdb") as reading:
         assert reading.execute("select count(*) from responses").fetchone() == (17,)
         assert reading.execute("select count(distinct response_id) from answers").fetchone() == (17,)
+
+
+def test_great_expectations_still_runs_rules_that_need_the_modules_the_worker_defers():
+    # The worker defers scipy.stats and altair (no suite here uses them, and importing them is most of a small file's
+    # wait); a suite rule that does use them must still give Great Expectations' own verdict.
+    script = """
+from pipelines import validation_worker
+for name in validation_worker.UNUSED_BY_SUITES:
+    validation_worker.defer(name)
+import sys
+import pandas as pd
+from pipelines import validate
+assert 'entropy' not in vars(sys.modules['scipy.stats']), 'scipy.stats ran at import'
+rule = {"type": "expect_column_kl_divergence_to_be_less_than", "kwargs": {"column": "value", "threshold": 0.1,
+        "partition_object": {"values": ["a", "b"], "weights": [0.5, 0.5]}}}
+for values in (["a", "b"] * 50, ["a"] * 95 + ["b"] * 5):
+    failed = validate._failed_results(pd.DataFrame({"value": values}), "kl", "kl", [rule], {})
+    print(len(failed))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=config.ROOT, timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "1"]  # an even split passes; 95 to 5 is far from it
