@@ -125,17 +125,20 @@ def prepare_survey(
     ids = candidates["source_response_id"].dropna().astype(str).tolist()
     review.known_ids = load.known_response_ids(con, mapping.name, ids) if ids else set()
     prepared.problems = _ragged(export)
-    prepared.checking = beside(_check, prepared, candidates, mapped, mapping)
+    # The checks may run in a thread while this one loads the frame: they get their own view of it (pandas objects
+    # keep caches that two threads must not share; the values themselves are only read).
+    rules = (_labels(mapping), _answer_expectations(mapping, frame))
+    prepared.checking = beside(_check, prepared, candidates.copy(deep=False), rules, prepared.flagged_rows, mapped)
     return prepared
 
 
-def _check(prepared, candidates: pd.DataFrame, mapped, mapping: Mapping) -> None:
+def _check(prepared, candidates: pd.DataFrame, rules: tuple, flagged: list[int], mapped) -> None:
     """Validate the rows that may load, then keep the rows left out as the file gave them, for the officer."""
-    expectations = _answer_expectations(mapping, prepared.frame)
-    found = validate(candidates, prepared.kind, {}, _labels(mapping), expectations)
+    labels, expectations = rules
+    found = validate(candidates, prepared.kind, {}, labels, expectations)
     prepared.problems = prepared.problems + _who_answered(found)
-    left_out = mapped.frame["row_number"].isin([*prepared.rejected_rows, *prepared.flagged_rows])
-    prepared.review.raw = _as_given(mapped.frame[left_out], mapped.matched, mapping)
+    left_out = mapped.frame["row_number"].isin([*prepared.rejected_rows, *flagged])
+    prepared.review.raw = _as_given(mapped.frame[left_out], mapped.matched, prepared.review.mapping)
 
 
 class ProblemsFound(Exception):
