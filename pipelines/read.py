@@ -2,6 +2,7 @@
 
 import codecs
 import csv
+import ctypes
 import datetime as dt
 import hashlib
 import io
@@ -149,6 +150,8 @@ def _regular_columns(head: str, data: bytes, delimiter: str) -> list[np.ndarray]
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError):
         return None
+    finally:
+        hand_back_memory()  # what Arrow's reading threads freed
     if irregular:
         return None
     arrow_columns, columns = table.columns, []
@@ -157,6 +160,7 @@ def _regular_columns(head: str, data: bytes, delimiter: str) -> list[np.ndarray]
         encoded = arrow_columns.pop(0).combine_chunks().dictionary_encode()
         values = np.array([value.strip() or None for value in encoded.dictionary.to_pylist()] + [None], dtype=object)
         columns.append(values[encoded.indices.to_numpy(zero_copy_only=False)])
+    hand_back_memory()
     return columns
 
 
@@ -167,6 +171,15 @@ def system_memory() -> None:
 
     if pa.default_memory_pool().backend_name != "system":
         pa.set_memory_pool(pa.system_memory_pool())
+
+
+def hand_back_memory() -> None:
+    """Give the memory freed in the C heap back to the operating system now: glibc keeps it for reuse otherwise (in
+    each thread's arena too), and a million-row file would hold about 500 MB it no longer uses. Nothing elsewhere."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
+        pass
 
 
 def check_size(size: int, file_name: str) -> None:
