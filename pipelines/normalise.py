@@ -14,6 +14,7 @@ from pipelines import vocabulary as vocab
 from pipelines.dates import parse_dates, read_dates
 from pipelines.distinct import map_values
 from pipelines.mapping import MappedColumns, Mapping, simplify
+from pipelines.read import hand_back_memory
 from pipelines.redact import EMAIL, PHONE, name_parts, redact_free_text
 
 __all__ = ["EMAIL", "PHONE", "parse_dates", "redact_free_text", "normalise_survey", "normalise_export", "map_values"]
@@ -112,6 +113,7 @@ def normalise_export(mapped: MappedColumns | pd.DataFrame, mapping: Mapping, now
         notes.append("The file has no response ID column, so each response is known by its date and answers.")
     out["flag"] = flag_rows(out, mapped, identifying)
     _as_categories(out)
+    hand_back_memory()  # what each step above freed, before the file is checked
     return result
 
 
