@@ -178,7 +178,7 @@ def hand_back_memory() -> None:
     each thread's arena too), and a million-row file would hold about 500 MB it no longer uses. Nothing elsewhere."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
+    except (OSError, AttributeError, TypeError):  # not glibc (macOS, Windows, musl)
         pass
 
 
