@@ -103,7 +103,9 @@ def flatten(table: Table, file_name: str) -> Export:
 def _framed(export: Export, headers: list[str], columns: list, numbers, file_name: str) -> Export:
     from pipelines.read import UnreadableFile
 
-    frame = pd.DataFrame(dict(zip(_unique(headers), columns, strict=True)), dtype=object)
+    # One block per column, not one copied block: a column taken from this frame (a date as given, kept beside its
+    # reading until the load) then holds on to itself alone, not to every column of the file.
+    frame = pd.DataFrame(dict(zip(_unique(headers), columns, strict=True)), dtype=object, copy=False)
     frame.insert(0, "row_number", numbers)
     if export.tool == "Microsoft Forms":
         frame = frame.apply(_split_forms_choices)
@@ -143,8 +145,11 @@ def _flatten_columns(table: Table, file_name: str) -> Export:
         (int(i) + 1, f"a summary row ('{first[i][:30]}'), not a response") for i in np.flatnonzero(summary)
     ]
     keep = body & ~blank & ~summary
+    kept = np.flatnonzero(keep)
+    if len(kept) and kept[-1] - kept[0] + 1 == len(kept):
+        keep = slice(kept[0], kept[-1] + 1)  # the usual file, its responses in one run: views, not copies
     headers, values = _flatten_headers(head[start : start + depth], [column[keep] for column in columns], export)
-    return _framed(export, headers, values, np.flatnonzero(keep) + 1, file_name)
+    return _framed(export, headers, values, kept + 1, file_name)
 
 
 def _header_start(rows: list[list[str | None]]) -> int | None:

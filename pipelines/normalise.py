@@ -14,6 +14,7 @@ from pipelines import vocabulary as vocab
 from pipelines.dates import parse_dates, read_dates
 from pipelines.distinct import map_values
 from pipelines.mapping import MappedColumns, Mapping, simplify
+from pipelines.read import hand_back_memory
 from pipelines.redact import EMAIL, PHONE, name_parts, redact_free_text
 
 __all__ = ["EMAIL", "PHONE", "parse_dates", "redact_free_text", "normalise_survey", "normalise_export", "map_values"]
@@ -111,7 +112,21 @@ def normalise_export(mapped: MappedColumns | pd.DataFrame, mapping: Mapping, now
         out["source_response_id"] = derived_ids(out, mapping)
         notes.append("The file has no response ID column, so each response is known by its date and answers.")
     out["flag"] = flag_rows(out, mapped, identifying)
+    _as_categories(out)
+    hand_back_memory()  # what each step above freed, before the file is checked
     return result
+
+
+# Respondent fields and periods, each from a short list: held as categories, a byte a row rather than a string (at a
+# million rows, about 110 MB less from here to the load).
+SHORT_LISTS = ["wave", "quarter", "respondent_type", "age_band", "primary_need", "support_level", "locality",
+               "setting_type"]  # fmt: skip
+
+
+def _as_categories(out: pd.DataFrame) -> None:
+    for name in SHORT_LISTS:
+        if name in out and out[name].dtype == "str":
+            out[name] = out[name].astype("category")
 
 
 def _answers(result: Normalised, question_id: str, question: dict, raw: pd.Series, mapping: Mapping, names) -> None:
