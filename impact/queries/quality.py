@@ -229,7 +229,8 @@ measured as (
     from entries e join asked q on q.indicator = e.indicator
     qualify q.survey = e.source or count(*) filter (where q.survey = e.source) over (partition by e.entry_id) = 0
 ),
-waves as (select survey, wave, min(submitted_at)::date as began from responses group by all),
+-- when each survey wave began: its first response's date, from the responses counted per day (migration 085)
+waves as (select survey, wave, min(day) as began from response_day_cells group by all),
 picked as (
     select e.entry_id,
         max(w.wave) filter (where w.began <= e.date_raised) as before_wave,
