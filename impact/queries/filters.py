@@ -89,14 +89,21 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
 
     Read from the responses counted at load time (migration 081): a cell is there exactly when a response is."""
 
-    def distinct(sql: str) -> list[str]:
-        return [row[0] for row in con.execute(sql).fetchall() if row[0] is not None]
+    # One statement for every filter: each list is the distinct values without NULL, in order.
+    fields = ["survey", "respondent_type", "age_band", "primary_need", "support_level", "locality"]
+    row = con.execute(
+        "select (select list(quarter order by quarter) from "
+        "(select quarter from response_cells union select quarter from activities) where quarter is not null), "
+        + ", ".join(f"list(distinct {f} order by {f}) filter (where {f} is not null)" for f in fields)  # ours
+        + " from response_cells"
+    ).fetchone()
+    quarters, *values = [list(value or []) for value in row]
+    distinct = dict(zip(fields, values, strict=True))
 
-    def field(name: str) -> list[str]:  # name is ours
-        return _prefer_not_last(distinct(f"select distinct {name} from response_cells order by 1"))
+    def field(name: str) -> list[str]:
+        return _prefer_not_last(distinct[name])
 
-    quarters = distinct("select quarter from response_cells union select quarter from activities order by 1")
-    observed_bands = distinct("select distinct age_band from response_cells")
+    observed_bands = distinct["age_band"]
     bands = [b for b in config.AGE_BANDS if b in observed_bands]
     bands += sorted(b for b in observed_bands if b not in config.AGE_BANDS and b != config.PREFER_NOT_TO_SAY)
     if config.PREFER_NOT_TO_SAY in observed_bands:
@@ -104,7 +111,7 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
     return {
         "quarters": quarters,
         "waves": sorted({q[:7] for q in quarters}),
-        "surveys": [s for s in config.SURVEYS if s in distinct("select distinct survey from response_cells")],
+        "surveys": [s for s in config.SURVEYS if s in distinct["survey"]],
         "respondent_types": field("respondent_type"),
         "age_bands": bands,
         "primary_needs": field("primary_need"),

@@ -204,6 +204,37 @@ def feedback_totals(con: Connection, workstream: str | None, first: str, last: s
     }
 
 
+def feedback_totals_by_window(con: Connection, workstream: str | None, windows: list[tuple[str, str]]) -> list[dict]:
+    """Return feedback_totals for each (first, last) window of quarters, in order: one statement for them all."""
+    rows = con.execute(
+        """with windows as (select unnest($firsts::varchar[]) as first, unnest($lasts::varchar[]) as last,
+                                   generate_subscripts($firsts::varchar[], 1) as i)
+        select w.i, count(*), count(f.response), count(*) filter (where f.fed_back and f.response is not null),
+            median(f.days_to_respond)
+        from windows w join feedback_loop f on f.quarter_raised between w.first and w.last
+        where len($ws) = 0 or list_contains($ws, f.workstream)
+        group by w.i""",
+        {
+            "ws": _filters(workstream, "", "")["ws"],
+            "firsts": [first for first, _ in windows],
+            "lasts": [last for _, last in windows],
+        },
+    ).fetchall()
+    # A window with no theme raised counts none (as feedback_totals gives it).
+    by_window = {i: row for i, *row in rows}
+    totals = []
+    for i in range(1, len(windows) + 1):
+        raised, responded, fed_back, median_days = by_window.get(i, (0, 0, 0, None))
+        totals.append({
+            "raised": raised,
+            "responded": responded,
+            "fed_back": fed_back,
+            "waiting": raised - responded,
+            "median_days": median_days,
+        })  # fmt: skip
+    return totals
+
+
 def feedback_by_quarter(con: Connection, workstream: str | None, first: str, last: str) -> pd.DataFrame:
     """Return themes per quarter raised, by status (waiting, responded, fed back)."""
     return con.execute(

@@ -2,7 +2,7 @@
 
 No SQL of its own beyond reading officers' edits: an indicator comes from `impact.indicator_trend` through
 `measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`, counts through
-`measures.shown_counts`, actions from `actions.on_track_by_quarter`, days from `quality.feedback_totals`.
+`measures.shown_counts`, actions from `actions.on_track_by_quarter`, days from `quality.feedback_totals_by_window`.
 """
 
 from dataclasses import dataclass, field
@@ -131,9 +131,10 @@ def _actions(con: Connection, workstream: str, quarter: str) -> list[Point]:
 
 def _days(con: Connection, workstream: str | None, quarter: str) -> list[Point]:
     points = []
-    for back in range(4, -1, -1):
-        period = shift_quarter(quarter, -back)
-        totals = quality.feedback_totals(con, workstream, *year_to(period))
+    # The quarter and the four before it, each with its year to date; one query for the five.
+    periods = [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
+    by_period = quality.feedback_totals_by_window(con, workstream, [year_to(period) for period in periods])
+    for period, totals in zip(periods, by_period, strict=True):
         responded = totals["responded"]
         # A median of 1-4 responses could give away one record's dates: hidden like a count of 1-4.
         shown = totals["median_days"] is not None and responded >= config.SUPPRESS_BELOW
