@@ -11,6 +11,7 @@ import yaml
 from impact import config
 from impact.domain.periods import quarter_end, shift_quarter
 from impact.domain.stats import Proportion
+from impact.queries.common import as_duckdb_gives
 
 Connection = duckdb.DuckDBPyConnection
 RAG_ORDER = ["Red", "Amber", "Green", "Complete"]
@@ -176,66 +177,62 @@ def quarter_overview(con: Connection, quarter: str, filters: ActionFilters) -> d
     "missing" (actions_without_update), "changes" (changes_since_last_quarter) and "timeline" (action_timeline),
     each equal to what that function returns."""
     every = _query(con, OVERVIEW, quarter, filters)
-    final = every[every["in_final"]]
+    in_final, rag = _is(every["in_final"]), every["rag"]
 
-    def frame(rows: pd.DataFrame, columns: dict, by: list[str]) -> pd.DataFrame:
-        # Rows in the order the function's SQL sorts them, its columns under its names, and each column's type as
-        # DuckDB gives it for those rows (a nullable type only where a value is missing).
-        out = rows.sort_values(by, kind="stable")[list(columns)].rename(columns=columns).reset_index(drop=True)
-        for name in out.columns:
-            dtype = out[name].dtype
-            if isinstance(dtype, pd.StringDtype) and out[name].isna().all():
-                # as DuckDB gives text with no value (no row, or every one missing)
-                out[name] = pd.Series([None] * len(out), index=out.index, dtype=object)
-                continue
-            if isinstance(dtype, pd.api.extensions.ExtensionDtype) and hasattr(dtype, "numpy_dtype"):
-                if not out[name].isna().any() and dtype.numpy_dtype is not object:
-                    out[name] = out[name].astype(dtype.numpy_dtype)
-        return out
+    def frame(rows, columns: dict, by: list[str], change: pd.Series | None = None) -> pd.DataFrame:
+        # The rows in the order the function's SQL sorts them, its columns under its names, typed as DuckDB types
+        # them; the keys are sorted first and the wide frame is taken from once (text columns are slow to take).
+        keys = every.loc[rows, by] if change is None else change
+        order = keys.sort_values(by, kind="stable")
+        out = every.loc[order.index, list(columns)].rename(columns=columns)
+        if change is not None:
+            out.insert(0, "change", order["change"].array)
+        return as_duckdb_gives(out)
 
     ratings = {name: name for name in RATINGS_COLUMNS}
-    overdue = final["is_overdue"].eq(True)
+    overdue = in_final & _is(every["is_overdue"].eq(True))
     counts = QuarterCounts(
-        updated=len(final),
-        green=int(final["rag"].eq("Green").sum()),
-        amber=int(final["rag"].eq("Amber").sum()),
-        red=int(final["rag"].eq("Red").sum()),
-        complete=int(final["rag"].eq("Complete").sum()),
+        updated=int(in_final.sum()),
+        green=int((in_final & _is(rag.eq("Green"))).sum()),
+        amber=int((in_final & _is(rag.eq("Amber"))).sum()),
+        red=int((in_final & _is(rag.eq("Red"))).sum()),
+        complete=int((in_final & _is(rag.eq("Complete"))).sum()),
         overdue=int(overdue.sum()),
-        overdue_red=int((overdue & final["rag"].eq("Red")).sum()),
+        overdue_red=int((overdue & _is(rag.eq("Red"))).sum()),
         no_update=int(every["in_missing"].sum()),
     )
-    # Every action updated this quarter is in final, whose rating and note are this quarter's.
-    changed = [
-        final[final[flag].eq(True)].assign(change=change)
-        for change, flag in (
-            ("Moved to red", "moved_to_red"),
-            ("Completed", "completed"),
-            ("Newly overdue", "newly_overdue"),
-        )
-    ]
-    compared = {"change": "change", "action_code": "action_code", "title": "title", "workstream": "workstream",
-                "due_date": "due_date", "rag": "rag", "note": "note", "rag_before": "rag_before"}  # fmt: skip
-    changes = pd.concat(changed)
+    # Every action updated this quarter is in final, whose rating and note are this quarter's. An action may be in
+    # two lists (moved to red and newly overdue), so the rows are named by the wide frame's index, repeated.
+    changed = pd.concat(
+        [
+            every.loc[in_final & _is(every[flag].eq(True)), ["workstream", "action_code"]].assign(change=name)
+            for name, flag in (
+                ("Moved to red", "moved_to_red"),
+                ("Completed", "completed"),
+                ("Newly overdue", "newly_overdue"),
+            )
+        ]
+    )
+    compared = ["action_code", "title", "workstream", "due_date", "rag", "note", "rag_before"]
     return {
         "counts": counts,
         "by_workstream": frame(
-            final.drop_duplicates(["workstream", "rag"]),
+            ~every.loc[in_final, ["workstream", "rag"]].duplicated().reindex(every.index, fill_value=True),
             {"workstream": "workstream", "rag": "rag", "actions_at_rating": "actions"},
             ["workstream", "rag_rank"],
         ),
         "off_track": frame(
-            final[final["rag"].isin(["Red", "Amber"])], ratings, ["rag_rank", "workstream", "action_code"]
+            in_final & _is(rag.isin(["Red", "Amber"])), ratings, ["rag_rank", "workstream", "action_code"]
         ),
-        "overdue": frame(final[overdue], ratings, ["due_date", "action_code"]),
+        "overdue": frame(overdue, ratings, ["due_date", "action_code"]),
         "missing": frame(
-            every[every["in_missing"]],
+            _is(every["in_missing"]),
             {k: k for k in ["action_code", "title", "workstream", "due_date", "last_quarter", "last_rag"]},
             ["action_code"],
         ),
-        "changes": frame(changes, compared, ["change", "workstream", "action_code"]),
+        "changes": frame(None, {k: k for k in compared}, ["change", "workstream", "action_code"], changed),
         "timeline": frame(
-            every,
+            slice(None),
             {
                 "action_code": "action_code",
                 "title": "title",
@@ -252,6 +249,11 @@ def quarter_overview(con: Connection, quarter: str, filters: ActionFilters) -> d
             ["workstream", "start_date", "action_code"],
         ),
     }
+
+
+def _is(condition: pd.Series):
+    """Return a condition as a plain mask: true where it holds, false where it does not or is missing (SQL's where)."""
+    return condition.fillna(False).to_numpy(bool)
 
 
 def filter_choices(con: Connection) -> dict[str, list[str]]:
@@ -310,6 +312,28 @@ def on_track_by_quarter(con: Connection, quarters: list[str], filters: ActionFil
         },
     ).fetchall()
     return {quarter: Proportion(on_track, updated) for quarter, on_track, updated in rows}
+
+
+def on_track_by_workstream(
+    con: Connection, quarters: list[str], workstreams: list[str]
+) -> dict[str, dict[str, Proportion]]:
+    """Return on_track_by_quarter(quarters, ActionFilters(workstreams=(w,))) for each workstream w, from one query."""
+    if not workstreams:
+        return {}
+    rows = con.execute(
+        """select w.workstream, s.quarter, count(*) filter (where s.rag in ('Green', 'Complete')) as on_track,
+            count(*) as updated
+        from action_status s
+        join (select distinct action_code, workstream from actions
+              where list_contains($workstreams::varchar[], workstream)) w using (action_code)
+        where list_contains($quarters::varchar[], s.quarter)
+        group by all""",
+        {"quarters": list(quarters), "workstreams": list(workstreams)},
+    ).fetchall()
+    counts: dict[str, dict[str, Proportion]] = {workstream: {} for workstream in workstreams}
+    for workstream, quarter, on_track, updated in rows:
+        counts[workstream][quarter] = Proportion(on_track, updated)
+    return counts
 
 
 def rag_by_workstream(con: Connection, quarter: str, filters: ActionFilters) -> pd.DataFrame:

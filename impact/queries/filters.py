@@ -1,11 +1,13 @@
 """The shared filters as a small value the Impact and Reach queries bind as parameters, and their options."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 import duckdb
 
 from impact import config
+from impact.domain.periods import financial_quarter
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -88,17 +90,32 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
     """Return the values each filter can take, in the order people expect to read them.
 
     Read from the responses counted at load time (migration 081): a cell is there exactly when a response is."""
+    return _options(con, None)
 
+
+def shared_options(con: Connection, today: dt.date | None = None) -> dict[str, list[str]]:
+    """Return filter_options() plus "reporting_quarters" (common.reporting_quarters: the quarters Home and the Action
+    plan can show), from one statement."""
+    return _options(con, financial_quarter(today or dt.date.today()))
+
+
+def _options(con: Connection, current: str | None) -> dict[str, list[str]]:
     # One statement for every filter: each list is the distinct values without NULL, in order.
     fields = ["survey", "respondent_type", "age_band", "primary_need", "support_level", "locality"]
+    reporting = (
+        "(select list(quarter order by quarter) from (select quarter from response_cells where quarter <= $current "
+        "union select quarter from action_status where quarter <= $current))"
+    )
     row = con.execute(
         "select (select list(quarter order by quarter) from "
         "(select quarter from response_cells union select quarter from activities) where quarter is not null), "
         + ", ".join(f"list(distinct {f} order by {f}) filter (where {f} is not null)" for f in fields)  # ours
-        + " from response_cells"
+        + (f", {reporting}" if current else "")
+        + " from response_cells",
+        {"current": current} if current else {},
     ).fetchone()
     quarters, *values = [list(value or []) for value in row]
-    distinct = dict(zip(fields, values, strict=True))
+    distinct = dict(zip(fields, values, strict=False))
 
     def field(name: str) -> list[str]:
         return _prefer_not_last(distinct[name])
@@ -118,7 +135,7 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
         "support_levels": field("support_level"),
         "localities": field("locality"),
         "workstreams": list(config.WORKSTREAMS),
-    }
+    } | ({"reporting_quarters": values[len(fields)]} if current else {})
 
 
 def _prefer_not_last(values: list[str]) -> list[str]:

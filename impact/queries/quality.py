@@ -12,6 +12,7 @@ import pandas as pd
 from impact.domain.disclosure import can_show_percent
 from impact.domain.periods import shift_quarter
 from impact.domain.stats import Proportion, change_is_significant
+from impact.queries.common import as_duckdb_gives
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -184,6 +185,24 @@ def feedback_entries(con: Connection, workstream: str | None, first: str, last: 
         order by response is not null, date_raised, entry_id""",
         _filters(workstream, first, last) | STATUS_NAMES | {"as_of": as_of},
     ).df()
+
+
+def feedback_overview(con: Connection, workstream: str | None, first: str, last: str, as_of: dt.date) -> dict:
+    """Return "entries" (feedback_entries), "totals" (feedback_totals) and "by_quarter" (feedback_by_quarter) from one
+    query: the totals and the themes per quarter and status are counted from the entries, as their SQL counts them."""
+    entries = feedback_entries(con, workstream, first, last, as_of)
+    days = entries["days_to_respond"].dropna()
+    raised, responded = len(entries), int(entries["response"].notna().sum())
+    totals = {
+        "raised": raised,
+        "responded": responded,
+        "fed_back": int((entries["fed_back"].eq(True) & entries["response"].notna()).sum()),
+        "waiting": raised - responded,
+        "median_days": float(days.median()) if len(days) else None,
+    }
+    counted = entries.groupby(["quarter_raised", "status"], sort=True).size().rename("themes").reset_index()
+    by_quarter = as_duckdb_gives(counted[["quarter_raised", "status", "themes"]])
+    return {"entries": entries, "totals": totals, "by_quarter": by_quarter}
 
 
 def feedback_totals(con: Connection, workstream: str | None, first: str, last: str) -> dict:

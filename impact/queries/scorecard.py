@@ -2,7 +2,7 @@
 
 No SQL of its own beyond reading officers' edits: an indicator comes from `impact.indicator_trend` through
 `measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`, counts through
-`measures.shown_counts`, actions from `actions.on_track_by_quarter`, days from `quality.feedback_totals_by_window`.
+`measures.shown_counts`, actions from `actions.on_track_by_workstream`, days from `quality.feedback_totals_by_window`.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +15,7 @@ from impact.domain import scorecard as rules
 from impact.domain.disclosure import suppress_count
 from impact.domain.periods import shift_quarter
 from impact.domain.scorecard import Measure
+from impact.domain.stats import Proportion
 from impact.queries import actions, quality, reach
 from impact.queries import impact as impact_queries
 from impact.queries.common import year_to
@@ -69,10 +70,15 @@ def measure_target(con: Connection, measure_id: str) -> float | None:
 def scorecard_rows(con: Connection, quarter: str, workstream: str | None = None) -> list[Row]:
     """Return one row per measure (of one workstream, or all) for the quarter."""
     rows = []
-    for measure in scorecard_measures(con):
-        if workstream and measure.workstream != workstream:
-            continue
-        trend = _trend(con, measure, quarter)
+    chosen = [m for m in scorecard_measures(con) if not workstream or m.workstream == workstream]
+    # Every measure of actions on track for its workstream from one query.
+    on_track = actions.on_track_by_workstream(
+        con,
+        _five_quarters(quarter),
+        list(dict.fromkeys(m.source["workstream"] for m in chosen if m.kind == "actions_on_track")),
+    )
+    for measure in chosen:
+        trend = _trend(con, measure, quarter, on_track)
         actual = trend[-1] if trend else None
         milestone_quarter, milestone = measure.milestone_for(quarter)
         colour, word = rules.rag(measure, actual.value if actual else None, milestone)
@@ -86,7 +92,12 @@ def last_whole_year(quarter: str) -> str:
     return quarter if quarter.endswith("Q4") else f"{shift_quarter(quarter, -4)[:7]} Q4"
 
 
-def _trend(con: Connection, measure: Measure, quarter: str) -> list[Point]:
+def _five_quarters(quarter: str) -> list[str]:
+    # The quarter and the four before it, so a year's change shows.
+    return [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
+
+
+def _trend(con: Connection, measure: Measure, quarter: str, on_track: dict) -> list[Point]:
     source = measure.source
     survey_filters = Filters(last=last_whole_year(quarter), granularity="wave")
     if measure.kind == "indicator_percent":
@@ -102,7 +113,7 @@ def _trend(con: Connection, measure: Measure, quarter: str) -> list[Point]:
         return _counts(measures.shown_counts(reach.attendance_by_age_band(con, survey_filters), "n", "period"),
                        source["age_band"])  # fmt: skip
     if measure.kind == "actions_on_track":
-        return _actions(con, source["workstream"], quarter)
+        return _actions(on_track[source["workstream"]], quarter)
     return _days(con, measure.workstream if source.get("workstream") else None, quarter)
 
 
@@ -118,13 +129,10 @@ def _counts(table, age_band: str) -> list[Point]:
     return [Point(r.period, _number(r.shown), r.shown_label) for r in rows.itertuples()]
 
 
-def _actions(con: Connection, workstream: str, quarter: str) -> list[Point]:
-    # The quarter and the four before it, so a year's change shows; one query for the five.
-    periods = [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
-    counts = actions.on_track_by_quarter(con, periods, actions.ActionFilters(workstreams=(workstream,)))
+def _actions(counts: dict[str, Proportion], quarter: str) -> list[Point]:
     return [
         Point(period, on_track.percent, f"{on_track.base:,}")
-        for period in periods
+        for period in _five_quarters(quarter)
         if (on_track := counts.get(period)) is not None and on_track.base
     ]
 
@@ -132,7 +140,7 @@ def _actions(con: Connection, workstream: str, quarter: str) -> list[Point]:
 def _days(con: Connection, workstream: str | None, quarter: str) -> list[Point]:
     points = []
     # The quarter and the four before it, each with its year to date; one query for the five.
-    periods = [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
+    periods = _five_quarters(quarter)
     by_period = quality.feedback_totals_by_window(con, workstream, [year_to(period) for period in periods])
     for period, totals in zip(periods, by_period, strict=True):
         responded = totals["responded"]
