@@ -100,22 +100,26 @@ def shared_options(con: Connection, today: dt.date | None = None) -> dict[str, l
 
 
 def _options(con: Connection, current: str | None) -> dict[str, list[str]]:
-    # One statement for every filter: each list is the distinct values without NULL, in order.
+    # One statement for every filter: (list, value) rows, distinct and in order; a missing value is no option.
     fields = ["survey", "respondent_type", "age_band", "primary_need", "support_level", "locality"]
     reporting = (
-        "(select list(quarter order by quarter) from (select quarter from response_cells where quarter <= $current "
-        "union select quarter from action_status where quarter <= $current))"
+        " union select 'reporting_quarters', quarter from cells where quarter <= $current"
+        " union select 'reporting_quarters', quarter from action_status where quarter <= $current"
     )
-    row = con.execute(
-        "select (select list(quarter order by quarter) from "
-        "(select quarter from response_cells union select quarter from activities) where quarter is not null), "
-        + ", ".join(f"list(distinct {f} order by {f}) filter (where {f} is not null)" for f in fields)  # ours
-        + (f", {reporting}" if current else "")
-        + " from response_cells",
+    rows = con.execute(
+        f"""with cells as (select quarter, {", ".join(fields)} from response_cells group by all)
+        select 'quarters' as list, quarter as value from cells
+        union select 'quarters', quarter from activities
+        {" ".join(f"union select '{name}', {name} from cells" for name in fields)}
+        {reporting if current else ""}
+        order by 1, 2""",  # the names are ours
         {"current": current} if current else {},
-    ).fetchone()
-    quarters, *values = [list(value or []) for value in row]
-    distinct = dict(zip(fields, values, strict=False))
+    ).fetchall()
+    distinct: dict[str, list[str]] = {name: [] for name in ["quarters", *fields, "reporting_quarters"]}
+    for name, value in rows:
+        if value is not None:
+            distinct[name].append(value)
+    quarters = distinct["quarters"]
 
     def field(name: str) -> list[str]:
         return _prefer_not_last(distinct[name])
@@ -135,7 +139,7 @@ def _options(con: Connection, current: str | None) -> dict[str, list[str]]:
         "support_levels": field("support_level"),
         "localities": field("locality"),
         "workstreams": list(config.WORKSTREAMS),
-    } | ({"reporting_quarters": values[len(fields)]} if current else {})
+    } | ({"reporting_quarters": distinct["reporting_quarters"]} if current else {})
 
 
 def _prefer_not_last(values: list[str]) -> list[str]:
