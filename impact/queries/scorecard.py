@@ -1,8 +1,9 @@
 """The scorecard's actuals: each measure computed by the same queries and disclosure rules the pages use.
 
-No SQL of its own beyond reading officers' edits: an indicator comes from `impact.indicator_trend` through
-`measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`, counts through
-`measures.shown_counts`, actions from `actions.on_track_by_workstream`, days from `quality.feedback_totals_by_window`.
+No SQL of its own beyond reading officers' edits: indicators come from `impact.indicator_trends` (indicator_trend
+for several at once) through `measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`,
+counts through `measures.shown_counts`, actions from `actions.on_track_by_workstream`, days from
+`quality.feedback_totals_by_window`; each measure of one kind comes from one query.
 """
 
 from dataclasses import dataclass, field
@@ -71,14 +72,20 @@ def scorecard_rows(con: Connection, quarter: str, workstream: str | None = None)
     """Return one row per measure (of one workstream, or all) for the quarter."""
     rows = []
     chosen = [m for m in scorecard_measures(con) if not workstream or m.workstream == workstream]
-    # Every measure of actions on track for its workstream from one query.
-    on_track = actions.on_track_by_workstream(
-        con,
-        _five_quarters(quarter),
-        list(dict.fromkeys(m.source["workstream"] for m in chosen if m.kind == "actions_on_track")),
-    )
+    # Every measure of actions on track for its workstream from one query, and every indicator's trend from one.
+    fetched = {
+        "on_track": actions.on_track_by_workstream(
+            con,
+            _five_quarters(quarter),
+            list(dict.fromkeys(m.source["workstream"] for m in chosen if m.kind == "actions_on_track")),
+        )
+    }
+    asked = list(dict.fromkeys(_indicator_asked(m) for m in chosen if m.kind == "indicator_percent"))
+    if asked:
+        trends = impact_queries.indicator_trends(con, _survey_filters(quarter), asked)
+        fetched["trends"] = dict(zip(asked, trends, strict=True))
     for measure in chosen:
-        trend = _trend(con, measure, quarter, on_track)
+        trend = _trend(con, measure, quarter, fetched)
         actual = trend[-1] if trend else None
         milestone_quarter, milestone = measure.milestone_for(quarter)
         colour, word = rules.rag(measure, actual.value if actual else None, milestone)
@@ -97,11 +104,20 @@ def _five_quarters(quarter: str) -> list[str]:
     return [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
 
 
-def _trend(con: Connection, measure: Measure, quarter: str, on_track: dict) -> list[Point]:
+def _survey_filters(quarter: str) -> Filters:
+    return Filters(last=last_whole_year(quarter), granularity="wave")
+
+
+def _indicator_asked(measure: Measure) -> tuple[str, str | None]:
+    # The indicator and the respondent type it is measured for (None: everyone).
+    return measure.source["indicator"], measure.source.get("group") or None
+
+
+def _trend(con: Connection, measure: Measure, quarter: str, fetched: dict) -> list[Point]:
     source = measure.source
-    survey_filters = Filters(last=last_whole_year(quarter), granularity="wave")
+    survey_filters = _survey_filters(quarter)
     if measure.kind == "indicator_percent":
-        return _indicator(con, survey_filters, source["indicator"], source.get("group"))
+        return _indicator(fetched["trends"][_indicator_asked(measure)])
     if measure.kind == "reach_per_100":
         table = measures.rates(reach.reach_rates(con, survey_filters, "age_band"))
         table = table[table["group"] == source["age_band"]]
@@ -113,14 +129,13 @@ def _trend(con: Connection, measure: Measure, quarter: str, on_track: dict) -> l
         return _counts(measures.shown_counts(reach.attendance_by_age_band(con, survey_filters), "n", "period"),
                        source["age_band"])  # fmt: skip
     if measure.kind == "actions_on_track":
-        return _actions(on_track[source["workstream"]], quarter)
+        return _actions(fetched["on_track"][source["workstream"]], quarter)
     return _days(con, measure.workstream if source.get("workstream") else None, quarter)
 
 
-def _indicator(con: Connection, filters: Filters, indicator: str, group: str | None) -> list[Point]:
-    if group:
-        filters = Filters(last=filters.last, granularity="wave", respondent_types=(group,))
-    table = measures.proportion_table(impact_queries.indicator_trend(con, filters, (indicator,)), "indicator")
+def _indicator(trend) -> list[Point]:
+    # trend: indicator_trend for the indicator and the group it is measured for (impact.indicator_trends)
+    table = measures.proportion_table(trend, "indicator")
     return [Point(r.period, _number(r.percent), r.base_label) for r in table.sort_values("period").itertuples()]
 
 
