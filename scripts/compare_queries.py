@@ -159,6 +159,7 @@ def collect(root: str, database: str) -> dict:
                 put(f"{fn} {k}", getattr(actions, fn)(con, q, af))
             # the page's one query for the quarter (this branch) against the functions it stands for (main)
             parts = {
+                "chosen": "chosen_actions",
                 "counts": "quarter_counts",
                 "by_workstream": "rag_by_workstream",
                 "off_track": "actions_off_track",
@@ -173,7 +174,8 @@ def collect(root: str, database: str) -> dict:
                     put(f"overview {part} {k}", overview[part])
             else:
                 for part, fn in parts.items():
-                    put(f"overview {part} {k}", getattr(actions, fn)(con, q, af))
+                    args = (af,) if part == "chosen" else (q, af)
+                    put(f"overview {part} {k}", getattr(actions, fn)(con, *args))
         for code in codes[:: max(1, len(codes) // 8)]:
             put(f"action_rating {code} {q}", actions.action_rating(con, code, q))
         for w in workstreams:

@@ -173,9 +173,9 @@ RATINGS_COLUMNS = [
 
 def quarter_overview(con: Connection, quarter: str, filters: ActionFilters) -> dict:
     """Return what the Action plan page shows for the quarter from one query: "counts" (quarter_counts), and the
-    frames "by_workstream" (rag_by_workstream), "off_track" (actions_off_track), "overdue" (overdue_actions),
-    "missing" (actions_without_update), "changes" (changes_since_last_quarter) and "timeline" (action_timeline),
-    each equal to what that function returns."""
+    frames "chosen" (chosen_actions), "by_workstream" (rag_by_workstream), "off_track" (actions_off_track),
+    "overdue" (overdue_actions), "missing" (actions_without_update), "changes" (changes_since_last_quarter) and
+    "timeline" (action_timeline), each equal to what that function returns."""
     every = _query(con, OVERVIEW, quarter, filters)
     in_final, rag = _is(every["in_final"]), every["rag"]
 
@@ -215,6 +215,7 @@ def quarter_overview(con: Connection, quarter: str, filters: ActionFilters) -> d
     )
     compared = ["action_code", "title", "workstream", "due_date", "rag", "note", "rag_before"]
     return {
+        "chosen": frame(slice(None), {k: k for k in ["action_code", "title", "workstream"]}, ["action_code"]),
         "counts": counts,
         "by_workstream": frame(
             ~every.loc[in_final, ["workstream", "rag"]].duplicated().reindex(every.index, fill_value=True),

@@ -151,7 +151,7 @@ def render_timeline(quarter: str, filters: queries.ActionFilters) -> None:
 def render_action(quarter: str, filters: queries.ActionFilters) -> None:
     if message := st.session_state.pop(RECORDED_KEY, None):
         st.success(message)
-    options = ui.cached(queries.chosen_actions)(filters)
+    options = ui.cached(queries.quarter_overview)(quarter, filters)["chosen"]
     titles = dict(zip(options["action_code"], options["title"], strict=True))
     if st.session_state.get(ACTION_KEY) not in titles:
         st.session_state.pop(ACTION_KEY, None)
@@ -288,7 +288,7 @@ def render_inspection_areas(quarter: str, filters: queries.ActionFilters) -> Non
 
 def nothing_to_show(quarter: str | None, filters: queries.ActionFilters) -> bool:
     """Say why when no action matches (none loaded, or the filters leave none); return True if so."""
-    if quarter is not None and not ui.cached(queries.chosen_actions)(filters).empty:
+    if quarter is not None and not ui.cached(queries.quarter_overview)(quarter, filters)["chosen"].empty:
         return False
     unfiltered = filters == queries.ActionFilters()
     st.info("No action plan has been loaded yet: an officer can load one on the Upload page." if unfiltered
