@@ -101,25 +101,21 @@ def shared_options(con: Connection, today: dt.date | None = None) -> dict[str, l
 
 def _options(con: Connection, current: str | None) -> dict[str, list[str]]:
     # One statement, and no distinct or sort in it: each hash table DuckDB builds costs a few milliseconds and several
-    # MB on a fresh connection, more than the rows (a few thousand) cost to gather here. Sorted as "order by" sorts
-    # text (by code point), without the missing values.
+    # MB on a fresh connection, more than gathering the values (a few thousand) here. Sorted as "order by" sorts text
+    # (by code point), without the missing values.
     fields = ["survey", "respondent_type", "age_band", "primary_need", "support_level", "locality"]
-    nothing = ", ".join(["null"] * len(fields))
-    rows = con.execute(
-        f"""select 'cells' as source, quarter, quarter <= $current as reporting, {", ".join(fields)}
-        from response_cells
-        union all select 'activities', quarter, false, {nothing} from activities
-        union all select 'actions', quarter, true, {nothing} from action_status where quarter <= $current""",
+    row = con.execute(
+        f"""select list(quarter), list(quarter) filter (where quarter <= $current),
+            {", ".join(f"list({name})" for name in fields)},
+            (select list(quarter) from activities),
+            (select list(quarter) from action_status where quarter <= $current)
+        from response_cells""",
         {"current": current or ""},  # the names are ours
-    ).fetchall()
-    seen: dict[str, set] = {name: set() for name in ["quarters", "reporting_quarters", *fields]}
-    for source, quarter, reporting, *values in rows:
-        if source != "actions":
-            seen["quarters"].add(quarter)
-        if reporting:
-            seen["reporting_quarters"].add(quarter)
-        for name, value in zip(fields, values, strict=True):
-            seen[name].add(value)
+    ).fetchone()
+    cells_quarters, reporting, *values, activity_quarters, action_quarters = [value or [] for value in row]
+    seen: dict[str, set] = {name: set(found) for name, found in zip(fields, values, strict=True)}
+    seen["quarters"] = set(cells_quarters) | set(activity_quarters)
+    seen["reporting_quarters"] = set(reporting) | set(action_quarters)
     distinct = {name: sorted(values - {None}) for name, values in seen.items()}
     quarters = distinct["quarters"]
 
