@@ -10,7 +10,7 @@ pandas.testing (frames) or equality (everything else).
     python scripts/compare_queries.py diff /tmp/main.pickle /tmp/mine.pickle
 
 A function one checkout has and the other lacks (a page's one query standing for several) is compared part by part
-with the functions it stands for (quarter_overview, feedback_overview, local_offer_overview, shared_options).
+with the functions it stands for (quarter_overview, feedback_overview, shared_options).
 """
 
 import dataclasses
@@ -75,12 +75,6 @@ def collect(root: str, database: str) -> dict:
                 put(f"indicator_by_group {fname} {ind} {g}", iq.indicator_by_group(con, f, ind, g))
         put(f"local_offer_usefulness {fname}", iq.local_offer_usefulness(con, f))
         put(f"local_offer_volume {fname}", iq.local_offer_volume(con, f))
-        if hasattr(iq, "local_offer_overview"):
-            overview = iq.local_offer_overview(con, f)
-        else:
-            overview = {"usefulness": iq.local_offer_usefulness(con, f), "volume": iq.local_offer_volume(con, f)}
-        for part in ("usefulness", "volume"):
-            put(f"local_offer_overview {part} {fname}", overview[part])
         put(f"local_offer_theme_counts {fname}", iq.local_offer_theme_counts(con, f, rules))
         put(f"recent_changes {fname}", iq.recent_changes(con, f))
         put(f"young_people_by_age_band {fname}", reach.young_people_by_age_band(con, f))

@@ -206,34 +206,6 @@ def _local_offer_volume(con: Connection, filters: Filters) -> pd.DataFrame:
     ).df()
 
 
-def local_offer_overview(con: Connection, filters: Filters) -> dict[str, pd.DataFrame]:
-    """Return "usefulness" (local_offer_usefulness) and "volume" (local_offer_volume) from one query: the cells added
-    up per section and period and per period, each published as those functions publish it."""
-    frame = con.execute(
-        """with c as (
-            select coalesce(section, $not_recorded) as section,
-                   case when $granularity = 'wave' then wave else quarter end as period, quarter,
-                   useful, useful_keys, rated, rated_keys, feedback, feedback_keys, comments, comment_keys
-            from filtered_local_offer_cells($first, $last, $surveys, $respondent_types, $age_bands,
-                                            $primary_needs, $support_levels, $localities, $workstream)
-        )
-        select grouping(section) as whole_period, section, period,
-               least(published_total(useful, useful_keys), published_total(rated, rated_keys)) as positive,
-               published_total(rated, rated_keys) as base,
-               published_total(feedback, feedback_keys) as feedback,
-               published_total(comments, comment_keys) as comments,
-               $granularity = 'wave' and count(distinct quarter) < 4 as part_year
-        from c group by grouping sets ((section, period), (period))""",
-        {**filters.period_params(), "not_recorded": NOT_RECORDED},
-    ).df()
-    by_section = frame[(frame["whole_period"] == 0) & (frame["base"] > 0)].sort_values(["section", "period"])
-    by_period = frame[frame["whole_period"] == 1].sort_values("period")
-    return {
-        "usefulness": as_duckdb_gives(by_section[["section", "period", "positive", "base"]]),
-        "volume": as_duckdb_gives(by_period[["period", "feedback", "comments", "part_year"]]),
-    }
-
-
 def local_offer_comments(con: Connection, filters: Filters) -> pd.DataFrame:
     """Return the (already redacted) Local Offer comments with their period (and record key), for theme coding only."""
     return con.execute(

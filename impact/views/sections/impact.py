@@ -37,7 +37,7 @@ def page_changes(filters: Filters, chosen: tuple[str, ...]):
     overall), their verdicts decided together so the page's false discovery rate is 5%."""
     trend = ui.cached(queries.indicator_trend)(filters, chosen) if chosen else None
     trend = measures.sort_indicators(measures.proportion_table(trend, "indicator")) if trend is not None else None
-    by_section = measures.proportion_table(ui.cached(queries.local_offer_overview)(filters)["usefulness"], "section")
+    by_section = measures.proportion_table(ui.cached(queries.local_offer_usefulness)(filters), "section")
     if local_offer_left_out(filters):
         by_section = by_section.iloc[0:0]
     overall = measures.totals_by_period(by_section) if not by_section.empty else by_section
@@ -130,9 +130,7 @@ def render_local_offer(filters: Filters) -> None:
     )
     left, right = st.columns(2)
     with left:
-        volume = measures.with_part_year(
-            measures.volume_table(ui.cached(queries.local_offer_overview)(filters)["volume"])
-        )
+        volume = measures.with_part_year(measures.volume_table(ui.cached(queries.local_offer_volume)(filters)))
         chart_block(
             charts.volume_chart(measures.label_part_years(volume)),
             takeaways.count_takeaway(
