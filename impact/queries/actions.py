@@ -11,6 +11,7 @@ import yaml
 from impact import config
 from impact.domain.periods import quarter_end, shift_quarter
 from impact.domain.stats import Proportion
+from impact.queries.common import as_duckdb_gives
 
 Connection = duckdb.DuckDBPyConnection
 RAG_ORDER = ["Red", "Amber", "Green", "Complete"]
@@ -130,13 +131,140 @@ def _query(con: Connection, sql: str, quarter: str | None = None, filters=None, 
     return con.execute(sql, used).df()
 
 
+# Every chosen action in one row for the quarter: what each of quarter_counts, rag_by_workstream, actions_off_track,
+# overdue_actions, actions_without_update, changes_since_last_quarter and action_timeline reads, with each of their
+# expressions as they write it, so the page asks once (quarter_overview) and takes its rows and columns.
+OVERVIEW = f"""{RATINGS.removesuffix("select * from final")},
+{MISSING},
+before as (
+    select s.*, (s.rag = 'Complete' or s.status = 'Complete') as is_complete
+    from action_status s where s.quarter = $previous
+),
+by_rating as (select workstream, rag, count(*) as actions from final group by workstream, rag)
+select c.action_code, c.title, c.plan, c.workstream, c.accountable_group, c.lead_role, c.inspection_area,
+    c.start_date, c.due_date, f.rag, f.status, f.percent_complete, f.note, f.updated_by, f.updated_at,
+    f.rated_since, f.quarters_at_rating, f.not_on_track_since, f.is_overdue,
+    {RAG_RANK.replace("rag", "f.rag")} as rag_rank,
+    f.action_code is not null as in_final,
+    w.actions as actions_at_rating,
+    m.action_code is not null as in_missing, m.last_quarter, m.last_rag,
+    -- action_timeline
+    coalesce(n.rag, '{NO_UPDATE}') as timeline_rag, n.percent_complete as timeline_percent_complete,
+    c.due_date < $quarter_end and not coalesce(n.is_complete, false) as timeline_overdue,
+    -- changes_since_last_quarter
+    coalesce(b.rag, '{NO_UPDATE}') as rag_before,
+    n.rag = 'Red' and coalesce(b.rag, '') <> 'Red' as moved_to_red,
+    n.is_complete and not coalesce(b.is_complete, false) as completed,
+    c.due_date < $quarter_end and not n.is_complete
+        and not coalesce(c.due_date < $previous_end and not b.is_complete, false) as newly_overdue
+from chosen c
+left join now n using (action_code)
+left join final f using (action_code)
+left join by_rating w on w.workstream is not distinct from f.workstream and w.rag is not distinct from f.rag
+    and f.action_code is not null
+left join missing m using (action_code)
+left join before b using (action_code)"""
+RATINGS_COLUMNS = [
+    "action_code", "title", "plan", "workstream", "accountable_group", "lead_role", "inspection_area", "start_date",
+    "due_date", "rag", "status", "percent_complete", "note", "updated_by", "updated_at", "rated_since",
+    "quarters_at_rating", "not_on_track_since", "is_overdue",
+]  # fmt: skip
+
+
+def quarter_overview(con: Connection, quarter: str, filters: ActionFilters) -> dict:
+    """Return what the Action plan page shows for the quarter from one query: "counts" (quarter_counts), and the
+    frames "chosen" (chosen_actions), "by_workstream" (rag_by_workstream), "off_track" (actions_off_track),
+    "overdue" (overdue_actions), "missing" (actions_without_update), "changes" (changes_since_last_quarter) and
+    "timeline" (action_timeline), each equal to what that function returns."""
+    every = _query(con, OVERVIEW, quarter, filters)
+    in_final, rag = _is(every["in_final"]), every["rag"]
+
+    def frame(rows, columns: dict, by: list[str], change: pd.Series | None = None) -> pd.DataFrame:
+        # The rows in the order the function's SQL sorts them, its columns under its names, typed as DuckDB types
+        # them; the keys are sorted first and the wide frame is taken from once (text columns are slow to take).
+        keys = every.loc[rows, by] if change is None else change
+        order = keys.sort_values(by, kind="stable")
+        out = every.loc[order.index, list(columns)].rename(columns=columns)
+        if change is not None:
+            out.insert(0, "change", order["change"].array)
+        return as_duckdb_gives(out)
+
+    ratings = {name: name for name in RATINGS_COLUMNS}
+    overdue = in_final & _is(every["is_overdue"].eq(True))
+    counts = QuarterCounts(
+        updated=int(in_final.sum()),
+        green=int((in_final & _is(rag.eq("Green"))).sum()),
+        amber=int((in_final & _is(rag.eq("Amber"))).sum()),
+        red=int((in_final & _is(rag.eq("Red"))).sum()),
+        complete=int((in_final & _is(rag.eq("Complete"))).sum()),
+        overdue=int(overdue.sum()),
+        overdue_red=int((overdue & _is(rag.eq("Red"))).sum()),
+        no_update=int(every["in_missing"].sum()),
+    )
+    # Every action updated this quarter is in final, whose rating and note are this quarter's. An action may be in
+    # two lists (moved to red and newly overdue), so the rows are named by the wide frame's index, repeated.
+    changed = pd.concat(
+        [
+            every.loc[in_final & _is(every[flag].eq(True)), ["workstream", "action_code"]].assign(change=name)
+            for name, flag in (
+                ("Moved to red", "moved_to_red"),
+                ("Completed", "completed"),
+                ("Newly overdue", "newly_overdue"),
+            )
+        ]
+    )
+    compared = ["action_code", "title", "workstream", "due_date", "rag", "note", "rag_before"]
+    return {
+        "chosen": frame(slice(None), {k: k for k in ["action_code", "title", "workstream"]}, ["action_code"]),
+        "counts": counts,
+        "by_workstream": frame(
+            ~every.loc[in_final, ["workstream", "rag"]].duplicated().reindex(every.index, fill_value=True),
+            {"workstream": "workstream", "rag": "rag", "actions_at_rating": "actions"},
+            ["workstream", "rag_rank"],
+        ),
+        "off_track": frame(
+            in_final & _is(rag.isin(["Red", "Amber"])), ratings, ["rag_rank", "workstream", "action_code"]
+        ),
+        "overdue": frame(overdue, ratings, ["due_date", "action_code"]),
+        "missing": frame(
+            _is(every["in_missing"]),
+            {k: k for k in ["action_code", "title", "workstream", "due_date", "last_quarter", "last_rag"]},
+            ["action_code"],
+        ),
+        "changes": frame(None, {k: k for k in compared}, ["change", "workstream", "action_code"], changed),
+        "timeline": frame(
+            slice(None),
+            {
+                "action_code": "action_code",
+                "title": "title",
+                "plan": "plan",
+                "workstream": "workstream",
+                "accountable_group": "accountable_group",
+                "lead_role": "lead_role",
+                "start_date": "start_date",
+                "due_date": "due_date",
+                "timeline_rag": "rag",
+                "timeline_percent_complete": "percent_complete",
+                "timeline_overdue": "is_overdue",
+            },  # fmt: skip
+            ["workstream", "start_date", "action_code"],
+        ),
+    }
+
+
+def _is(condition: pd.Series):
+    """Return a condition as a plain mask: true where it holds, false where it does not or is missing (SQL's where)."""
+    return condition.fillna(False).to_numpy(bool)
+
+
 def filter_choices(con: Connection) -> dict[str, list[str]]:
     """Return the accountable groups, lead roles and plans that actions use, for the filter boxes."""
-    choices = {}
-    for name, column in [("groups", "accountable_group"), ("leads", "lead_role"), ("plans", "plan")]:
-        rows = con.execute(f"select distinct {column} from actions order by 1").fetchall()  # column is ours
-        choices[name] = [row[0] for row in rows]
-    return choices
+    # One statement: each list is the distinct values in order (a missing value last, as "order by" puts it).
+    row = con.execute(
+        "select list(distinct accountable_group order by accountable_group), list(distinct lead_role order by "
+        "lead_role), list(distinct plan order by plan) from actions"
+    ).fetchone()
+    return {name: list(values or []) for name, values in zip(["groups", "leads", "plans"], row, strict=True)}
 
 
 def chosen_actions(con: Connection, filters: ActionFilters) -> pd.DataFrame:
@@ -185,6 +313,28 @@ def on_track_by_quarter(con: Connection, quarters: list[str], filters: ActionFil
         },
     ).fetchall()
     return {quarter: Proportion(on_track, updated) for quarter, on_track, updated in rows}
+
+
+def on_track_by_workstream(
+    con: Connection, quarters: list[str], workstreams: list[str]
+) -> dict[str, dict[str, Proportion]]:
+    """Return on_track_by_quarter(quarters, ActionFilters(workstreams=(w,))) for each workstream w, from one query."""
+    if not workstreams:
+        return {}
+    rows = con.execute(
+        """select w.workstream, s.quarter, count(*) filter (where s.rag in ('Green', 'Complete')) as on_track,
+            count(*) as updated
+        from action_status s
+        join (select distinct action_code, workstream from actions
+              where list_contains($workstreams::varchar[], workstream)) w using (action_code)
+        where list_contains($quarters::varchar[], s.quarter)
+        group by all""",
+        {"quarters": list(quarters), "workstreams": list(workstreams)},
+    ).fetchall()
+    counts: dict[str, dict[str, Proportion]] = {workstream: {} for workstream in workstreams}
+    for workstream, quarter, on_track, updated in rows:
+        counts[workstream][quarter] = Proportion(on_track, updated)
+    return counts
 
 
 def rag_by_workstream(con: Connection, quarter: str, filters: ActionFilters) -> pd.DataFrame:

@@ -1,11 +1,13 @@
 """The shared filters as a small value the Impact and Reach queries bind as parameters, and their options."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 import duckdb
 
 from impact import config
+from impact.domain.periods import financial_quarter
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -88,15 +90,39 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
     """Return the values each filter can take, in the order people expect to read them.
 
     Read from the responses counted at load time (migration 081): a cell is there exactly when a response is."""
+    return _options(con, None)
 
-    def distinct(sql: str) -> list[str]:
-        return [row[0] for row in con.execute(sql).fetchall() if row[0] is not None]
 
-    def field(name: str) -> list[str]:  # name is ours
-        return _prefer_not_last(distinct(f"select distinct {name} from response_cells order by 1"))
+def shared_options(con: Connection, today: dt.date | None = None) -> dict[str, list[str]]:
+    """Return filter_options() plus "reporting_quarters" (common.reporting_quarters: the quarters Home and the Action
+    plan can show), from one statement."""
+    return _options(con, financial_quarter(today or dt.date.today()))
 
-    quarters = distinct("select quarter from response_cells union select quarter from activities order by 1")
-    observed_bands = distinct("select distinct age_band from response_cells")
+
+def _options(con: Connection, current: str | None) -> dict[str, list[str]]:
+    # One statement, and no distinct or sort in it: each hash table DuckDB builds costs a few milliseconds and several
+    # MB on a fresh connection, more than gathering the values (a few thousand) here. Sorted as "order by" sorts text
+    # (by code point), without the missing values.
+    fields = ["survey", "respondent_type", "age_band", "primary_need", "support_level", "locality"]
+    row = con.execute(
+        f"""select list(quarter), list(quarter) filter (where quarter <= $current),
+            {", ".join(f"list({name})" for name in fields)},
+            (select list(quarter) from activities),
+            (select list(quarter) from action_status where quarter <= $current)
+        from response_cells""",
+        {"current": current or ""},  # the names are ours
+    ).fetchone()
+    cells_quarters, reporting, *values, activity_quarters, action_quarters = [value or [] for value in row]
+    seen: dict[str, set] = {name: set(found) for name, found in zip(fields, values, strict=True)}
+    seen["quarters"] = set(cells_quarters) | set(activity_quarters)
+    seen["reporting_quarters"] = set(reporting) | set(action_quarters)
+    distinct = {name: sorted(values - {None}) for name, values in seen.items()}
+    quarters = distinct["quarters"]
+
+    def field(name: str) -> list[str]:
+        return _prefer_not_last(distinct[name])
+
+    observed_bands = distinct["age_band"]
     bands = [b for b in config.AGE_BANDS if b in observed_bands]
     bands += sorted(b for b in observed_bands if b not in config.AGE_BANDS and b != config.PREFER_NOT_TO_SAY)
     if config.PREFER_NOT_TO_SAY in observed_bands:
@@ -104,14 +130,14 @@ def filter_options(con: Connection) -> dict[str, list[str]]:
     return {
         "quarters": quarters,
         "waves": sorted({q[:7] for q in quarters}),
-        "surveys": [s for s in config.SURVEYS if s in distinct("select distinct survey from response_cells")],
+        "surveys": [s for s in config.SURVEYS if s in distinct["survey"]],
         "respondent_types": field("respondent_type"),
         "age_bands": bands,
         "primary_needs": field("primary_need"),
         "support_levels": field("support_level"),
         "localities": field("locality"),
         "workstreams": list(config.WORKSTREAMS),
-    }
+    } | ({"reporting_quarters": distinct["reporting_quarters"]} if current else {})
 
 
 def _prefer_not_last(values: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from impact.domain.themes import ALL_COMMENTS, OTHER, theme_patterns
 from impact.queries import quality
+from impact.queries.common import as_duckdb_gives
 from impact.queries.filters import NOT_RECORDED, Filters
 from impact.store import cells
 
@@ -79,6 +80,50 @@ def _indicator_trend(con: Connection, filters: Filters, indicators: tuple[str, .
         order by i.label, p.period""",
         {**filters.period_params(), "indicators": list(indicators)},
     ).df()
+
+
+def indicator_trends(con: Connection, filters: Filters, requests: list[tuple[str, str | None]]) -> list[pd.DataFrame]:
+    """Return, for each (indicator, respondent type or None) asked, what indicator_trend returns for that indicator
+    under the filters narrowed to that respondent type: several trends (the scorecard's) from one query."""
+    if filters.respondent_types:
+        raise ValueError("indicator_trends narrows the respondent type itself; give filters without one.")
+    frame = con.execute(
+        """with requests as (
+            select unnest($indicators::varchar[]) as indicator, unnest($groups::varchar[]) as grp,
+                   generate_subscripts($indicators::varchar[], 1) as request
+        ),
+        cells as (
+            -- as _indicator_trend adds the cells up, once per request (a type chosen as the respondent type filter
+            -- chooses it)
+            select r.request, c.indicator, case when $granularity = 'wave' then c.wave else c.quarter end as period,
+                   c.survey,
+                   sum(c.positive) as positive_n, sum(c.positive_keys) as positive_keys,
+                   sum(c.answered) as base_n, sum(c.answered_keys) as base_keys
+            from filtered_answer_cells($first, $last, $surveys, $respondent_types, $age_bands,
+                                       $primary_needs, $support_levels, $localities, $workstream) c
+            join requests r on r.indicator = c.indicator and (r.grp is null or c.respondent_type = r.grp)
+            group by all
+        ),
+        periods as (
+            select request, indicator, period, published_total(positive_n, positive_keys) as positive,
+                   published_total(base_n, base_keys) as base,
+                   string_agg(survey, ' + ' order by survey) filter (where base_n > 0) as surveys
+            from cells group by request, indicator, period
+        )
+        select p.request, p.indicator, i.label, p.period, least(p.positive, p.base) as positive, p.base, p.surveys
+        from periods p join indicators i using (indicator)
+        where p.base > 0
+        order by p.request, i.label, p.period""",
+        {
+            **filters.period_params(),
+            "indicators": [indicator for indicator, _ in requests],
+            "groups": [group for _, group in requests],
+        },
+    ).df()
+    return [
+        as_duckdb_gives(frame[frame["request"] == number].drop(columns="request"))
+        for number in range(1, len(requests) + 1)
+    ]
 
 
 def indicator_by_group(con: Connection, filters: Filters, indicator: str, group: str) -> pd.DataFrame:

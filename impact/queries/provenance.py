@@ -36,8 +36,14 @@ def latest_load(con: Connection):
 
 def provenance_sentence(con: Connection) -> str:
     """Return one sentence naming the surveys and waves loaded and the latest load date."""
-    waves = survey_waves(con)
-    latest = latest_load(con)
+    # survey_waves and latest_load in one statement
+    latest, pairs = con.execute(
+        "select (select max(loaded_at) from uploads), (select list([survey, wave] order by survey, wave) "
+        "from (select survey, wave from response_cells group by all))"
+    ).fetchone()
+    waves: dict[str, list[str]] = {}
+    for survey, wave in pairs or []:
+        waves.setdefault(config.SURVEYS.get(survey, survey), []).append(wave)
     if latest is None:
         return "Nothing has been loaded yet."
     surveys = "; ".join(f"{name} {', '.join(years)}" for name, years in waves.items())

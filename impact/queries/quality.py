@@ -12,6 +12,7 @@ import pandas as pd
 from impact.domain.disclosure import can_show_percent
 from impact.domain.periods import shift_quarter
 from impact.domain.stats import Proportion, change_is_significant
+from impact.queries.common import as_duckdb_gives
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -186,6 +187,24 @@ def feedback_entries(con: Connection, workstream: str | None, first: str, last: 
     ).df()
 
 
+def feedback_overview(con: Connection, workstream: str | None, first: str, last: str, as_of: dt.date) -> dict:
+    """Return "entries" (feedback_entries), "totals" (feedback_totals) and "by_quarter" (feedback_by_quarter) from one
+    query: the totals and the themes per quarter and status are counted from the entries, as their SQL counts them."""
+    entries = feedback_entries(con, workstream, first, last, as_of)
+    days = entries["days_to_respond"].dropna()
+    raised, responded = len(entries), int(entries["response"].notna().sum())
+    totals = {
+        "raised": raised,
+        "responded": responded,
+        "fed_back": int((entries["fed_back"].eq(True) & entries["response"].notna()).sum()),
+        "waiting": raised - responded,
+        "median_days": float(days.median()) if len(days) else None,
+    }
+    counted = entries.groupby(["quarter_raised", "status"], sort=True).size().rename("themes").reset_index()
+    by_quarter = as_duckdb_gives(counted[["quarter_raised", "status", "themes"]])
+    return {"entries": entries, "totals": totals, "by_quarter": by_quarter}
+
+
 def feedback_totals(con: Connection, workstream: str | None, first: str, last: str) -> dict:
     """Return themes raised, responded to, fed back and waiting, and the median days to respond."""
     raised, responded, fed_back, median_days = con.execute(
@@ -202,6 +221,37 @@ def feedback_totals(con: Connection, workstream: str | None, first: str, last: s
         "waiting": raised - responded,
         "median_days": median_days,
     }
+
+
+def feedback_totals_by_window(con: Connection, workstream: str | None, windows: list[tuple[str, str]]) -> list[dict]:
+    """Return feedback_totals for each (first, last) window of quarters, in order: one statement for them all."""
+    rows = con.execute(
+        """with windows as (select unnest($firsts::varchar[]) as first, unnest($lasts::varchar[]) as last,
+                                   generate_subscripts($firsts::varchar[], 1) as i)
+        select w.i, count(*), count(f.response), count(*) filter (where f.fed_back and f.response is not null),
+            median(f.days_to_respond)
+        from windows w join feedback_loop f on f.quarter_raised between w.first and w.last
+        where len($ws) = 0 or list_contains($ws, f.workstream)
+        group by w.i""",
+        {
+            "ws": _filters(workstream, "", "")["ws"],
+            "firsts": [first for first, _ in windows],
+            "lasts": [last for _, last in windows],
+        },
+    ).fetchall()
+    # A window with no theme raised counts none (as feedback_totals gives it).
+    by_window = {i: row for i, *row in rows}
+    totals = []
+    for i in range(1, len(windows) + 1):
+        raised, responded, fed_back, median_days = by_window.get(i, (0, 0, 0, None))
+        totals.append({
+            "raised": raised,
+            "responded": responded,
+            "fed_back": fed_back,
+            "waiting": raised - responded,
+            "median_days": median_days,
+        })  # fmt: skip
+    return totals
 
 
 def feedback_by_quarter(con: Connection, workstream: str | None, first: str, last: str) -> pd.DataFrame:
@@ -229,7 +279,8 @@ measured as (
     from entries e join asked q on q.indicator = e.indicator
     qualify q.survey = e.source or count(*) filter (where q.survey = e.source) over (partition by e.entry_id) = 0
 ),
-waves as (select survey, wave, min(submitted_at)::date as began from responses group by all),
+-- when each survey wave began: its first response's date, from the responses counted per day (migration 085)
+waves as (select survey, wave, min(day) as began from response_day_cells group by all),
 picked as (
     select e.entry_id,
         max(w.wave) filter (where w.began <= e.date_raised) as before_wave,

@@ -1,8 +1,9 @@
 """The scorecard's actuals: each measure computed by the same queries and disclosure rules the pages use.
 
-No SQL of its own beyond reading officers' edits: an indicator comes from `impact.indicator_trend` through
-`measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`, counts through
-`measures.shown_counts`, actions from `actions.on_track_by_quarter`, days from `quality.feedback_totals`.
+No SQL of its own beyond reading officers' edits: indicators come from `impact.indicator_trends` (indicator_trend
+for several at once) through `measures.proportion_table`, reach from `reach.reach_rates` through `measures.rates`,
+counts through `measures.shown_counts`, actions from `actions.on_track_by_workstream`, days from
+`quality.feedback_totals_by_window`; each measure of one kind comes from one query.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from impact.domain import scorecard as rules
 from impact.domain.disclosure import suppress_count
 from impact.domain.periods import shift_quarter
 from impact.domain.scorecard import Measure
+from impact.domain.stats import Proportion
 from impact.queries import actions, quality, reach
 from impact.queries import impact as impact_queries
 from impact.queries.common import year_to
@@ -69,10 +71,21 @@ def measure_target(con: Connection, measure_id: str) -> float | None:
 def scorecard_rows(con: Connection, quarter: str, workstream: str | None = None) -> list[Row]:
     """Return one row per measure (of one workstream, or all) for the quarter."""
     rows = []
-    for measure in scorecard_measures(con):
-        if workstream and measure.workstream != workstream:
-            continue
-        trend = _trend(con, measure, quarter)
+    chosen = [m for m in scorecard_measures(con) if not workstream or m.workstream == workstream]
+    # Every measure of actions on track for its workstream from one query, and every indicator's trend from one.
+    fetched = {
+        "on_track": actions.on_track_by_workstream(
+            con,
+            _five_quarters(quarter),
+            list(dict.fromkeys(m.source["workstream"] for m in chosen if m.kind == "actions_on_track")),
+        )
+    }
+    asked = list(dict.fromkeys(_indicator_asked(m) for m in chosen if m.kind == "indicator_percent"))
+    if asked:
+        trends = impact_queries.indicator_trends(con, _survey_filters(quarter), asked)
+        fetched["trends"] = dict(zip(asked, trends, strict=True))
+    for measure in chosen:
+        trend = _trend(con, measure, quarter, fetched)
         actual = trend[-1] if trend else None
         milestone_quarter, milestone = measure.milestone_for(quarter)
         colour, word = rules.rag(measure, actual.value if actual else None, milestone)
@@ -86,11 +99,25 @@ def last_whole_year(quarter: str) -> str:
     return quarter if quarter.endswith("Q4") else f"{shift_quarter(quarter, -4)[:7]} Q4"
 
 
-def _trend(con: Connection, measure: Measure, quarter: str) -> list[Point]:
+def _five_quarters(quarter: str) -> list[str]:
+    # The quarter and the four before it, so a year's change shows.
+    return [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
+
+
+def _survey_filters(quarter: str) -> Filters:
+    return Filters(last=last_whole_year(quarter), granularity="wave")
+
+
+def _indicator_asked(measure: Measure) -> tuple[str, str | None]:
+    # The indicator and the respondent type it is measured for (None: everyone).
+    return measure.source["indicator"], measure.source.get("group") or None
+
+
+def _trend(con: Connection, measure: Measure, quarter: str, fetched: dict) -> list[Point]:
     source = measure.source
-    survey_filters = Filters(last=last_whole_year(quarter), granularity="wave")
+    survey_filters = _survey_filters(quarter)
     if measure.kind == "indicator_percent":
-        return _indicator(con, survey_filters, source["indicator"], source.get("group"))
+        return _indicator(fetched["trends"][_indicator_asked(measure)])
     if measure.kind == "reach_per_100":
         table = measures.rates(reach.reach_rates(con, survey_filters, "age_band"))
         table = table[table["group"] == source["age_band"]]
@@ -102,14 +129,13 @@ def _trend(con: Connection, measure: Measure, quarter: str) -> list[Point]:
         return _counts(measures.shown_counts(reach.attendance_by_age_band(con, survey_filters), "n", "period"),
                        source["age_band"])  # fmt: skip
     if measure.kind == "actions_on_track":
-        return _actions(con, source["workstream"], quarter)
+        return _actions(fetched["on_track"][source["workstream"]], quarter)
     return _days(con, measure.workstream if source.get("workstream") else None, quarter)
 
 
-def _indicator(con: Connection, filters: Filters, indicator: str, group: str | None) -> list[Point]:
-    if group:
-        filters = Filters(last=filters.last, granularity="wave", respondent_types=(group,))
-    table = measures.proportion_table(impact_queries.indicator_trend(con, filters, (indicator,)), "indicator")
+def _indicator(trend) -> list[Point]:
+    # trend: indicator_trend for the indicator and the group it is measured for (impact.indicator_trends)
+    table = measures.proportion_table(trend, "indicator")
     return [Point(r.period, _number(r.percent), r.base_label) for r in table.sort_values("period").itertuples()]
 
 
@@ -118,22 +144,20 @@ def _counts(table, age_band: str) -> list[Point]:
     return [Point(r.period, _number(r.shown), r.shown_label) for r in rows.itertuples()]
 
 
-def _actions(con: Connection, workstream: str, quarter: str) -> list[Point]:
-    # The quarter and the four before it, so a year's change shows; one query for the five.
-    periods = [shift_quarter(quarter, -back) for back in range(4, -1, -1)]
-    counts = actions.on_track_by_quarter(con, periods, actions.ActionFilters(workstreams=(workstream,)))
+def _actions(counts: dict[str, Proportion], quarter: str) -> list[Point]:
     return [
         Point(period, on_track.percent, f"{on_track.base:,}")
-        for period in periods
+        for period in _five_quarters(quarter)
         if (on_track := counts.get(period)) is not None and on_track.base
     ]
 
 
 def _days(con: Connection, workstream: str | None, quarter: str) -> list[Point]:
     points = []
-    for back in range(4, -1, -1):
-        period = shift_quarter(quarter, -back)
-        totals = quality.feedback_totals(con, workstream, *year_to(period))
+    # The quarter and the four before it, each with its year to date; one query for the five.
+    periods = _five_quarters(quarter)
+    by_period = quality.feedback_totals_by_window(con, workstream, [year_to(period) for period in periods])
+    for period, totals in zip(periods, by_period, strict=True):
         responded = totals["responded"]
         # A median of 1-4 responses could give away one record's dates: hidden like a count of 1-4.
         shown = totals["median_days"] is not None and responded >= config.SUPPRESS_BELOW

@@ -1,4 +1,4 @@
-"""Keep the counted cells (migrations 080-083) equal to what the rows would count, as survey loads come and go.
+"""Keep the counted cells (migrations 080-083, 085) equal to what the rows would count, as survey loads come and go.
 
 Each cells table is a sum over responses, so a load adds its responses' cells and a removal subtracts them (a cell
 key is a sum of record keys, so both add up exactly); retention and the sample build's fixed record keys, which
@@ -30,6 +30,8 @@ TABLES = {
         ["survey", *_FIELDS, "workstream_bits", "theme_bits"],
         ["comments", "comment_keys"],
     ),
+    # the days each survey wave's responses were submitted (migration 085): when a wave began
+    "response_day_cells": ("response_day_cells_of", ["survey", "wave", "day"], ["responses"]),
 }
 
 

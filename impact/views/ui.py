@@ -10,7 +10,7 @@ import streamlit as st
 from impact import config
 from impact.domain import themes
 from impact.queries import common as queries
-from impact.queries.filters import filter_options
+from impact.queries.filters import shared_options as shared
 from impact.store import cells, db
 from impact.store.writer import transaction
 from impact.views import auth, filter_state
@@ -119,13 +119,13 @@ def empty_state() -> bool:
 
 def shared_options() -> dict:
     """Return the values the shared filters can take (filter_options, and the quarters Home and Action plan show)."""
-    return {**cached(filter_options)(), "reporting_quarters": cached(queries.reporting_quarters)()}
+    return cached(shared)()  # filter_options and common.reporting_quarters in one statement
 
 
 def quarter_picker(label: str = "Quarter") -> str | None:
     """Show the quarter selector (latest first) and return the chosen quarter; it is the shared state's quarter, so it
     is in the address and follows the reader to every page."""
-    quarters = cached(queries.reporting_quarters)()
+    quarters = shared_options()["reporting_quarters"]
     if not quarters:
         return None
     state = filter_state.current(shared_options())

@@ -66,8 +66,8 @@ def show_table(frame, name: str) -> None:
 
 
 def render_summary(quarter: str, filters: queries.ActionFilters) -> None:
-    counts = ui.cached(queries.quarter_counts)(quarter, filters)
-    by_workstream = ui.cached(queries.rag_by_workstream)(quarter, filters)
+    overview = ui.cached(queries.quarter_overview)(quarter, filters)  # the quarter's tables, from one query
+    counts, by_workstream = overview["counts"], overview["by_workstream"]
     st.markdown(charts.summary_sentence(counts, quarter, by_workstream))
     on_track = counts.on_track
     tiles = st.columns(4)
@@ -97,7 +97,8 @@ def render_summary(quarter: str, filters: queries.ActionFilters) -> None:
 
 def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
     st.header(f"Off track (red) or at risk (amber) in {quarter}")
-    off_track = ui.cached(queries.actions_off_track)(quarter, filters)
+    overview = ui.cached(queries.quarter_overview)(quarter, filters)
+    off_track = overview["off_track"]
     st.caption(
         "Since when: the first quarter of the current run at this rating, and of the current run of red or amber "
         "ratings. The latest note is what the lead said this quarter. " + charts.off_track_sentence(off_track, quarter)
@@ -108,13 +109,13 @@ def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
         st.table(tables.static_view(table, tables.OFF_TRACK_SHOWN))
         download(table, f"actions_off_track_{quarter}.csv", "Download this table with progress and dates (CSV)")
     st.header("Overdue")
-    overdue = ui.cached(queries.overdue_actions)(quarter, filters)
+    overdue = overview["overdue"]
     st.caption(f"Actions whose due date passed by the end of {quarter} and that are not complete.")
     if overdue.empty:
         st.write("No action is overdue.")
     else:
         show_table(tables.overdue_table(overdue), f"actions_overdue_{quarter}.csv")
-    missing = ui.cached(queries.actions_without_update)(quarter, filters)
+    missing = overview["missing"]
     if not missing.empty:
         st.warning(f"{len(missing)} started action(s) have no update for {quarter}; ask their leads.")
         show_table(tables.missing_updates_table(missing), f"actions_without_update_{quarter}.csv")
@@ -122,7 +123,7 @@ def render_off_track(quarter: str, filters: queries.ActionFilters) -> None:
 
 def render_changes(quarter: str, filters: queries.ActionFilters) -> None:
     st.header(f"What changed since {shift_quarter(quarter, -1)}")
-    changes = ui.cached(queries.changes_since_last_quarter)(quarter, filters)
+    changes = ui.cached(queries.quarter_overview)(quarter, filters)["changes"]
     for column, (heading, lines) in zip(st.columns(3), tables.change_lists(changes).items(), strict=True):
         with column:
             st.markdown(f"**{heading}**")
@@ -132,7 +133,7 @@ def render_changes(quarter: str, filters: queries.ActionFilters) -> None:
 
 
 def render_timeline(quarter: str, filters: queries.ActionFilters) -> None:
-    timeline = ui.cached(queries.action_timeline)(quarter, filters)
+    timeline = ui.cached(queries.quarter_overview)(quarter, filters)["timeline"]
     st.caption(
         f"Each bar runs from an action's start date to its due date, coloured and labelled with its rating in "
         f"{quarter}. The dashed line is today: a bar ending left of it that is not complete is overdue."
@@ -150,7 +151,7 @@ def render_timeline(quarter: str, filters: queries.ActionFilters) -> None:
 def render_action(quarter: str, filters: queries.ActionFilters) -> None:
     if message := st.session_state.pop(RECORDED_KEY, None):
         st.success(message)
-    options = ui.cached(queries.chosen_actions)(filters)
+    options = ui.cached(queries.quarter_overview)(quarter, filters)["chosen"]
     titles = dict(zip(options["action_code"], options["title"], strict=True))
     if st.session_state.get(ACTION_KEY) not in titles:
         st.session_state.pop(ACTION_KEY, None)
@@ -287,7 +288,7 @@ def render_inspection_areas(quarter: str, filters: queries.ActionFilters) -> Non
 
 def nothing_to_show(quarter: str | None, filters: queries.ActionFilters) -> bool:
     """Say why when no action matches (none loaded, or the filters leave none); return True if so."""
-    if quarter is not None and not ui.cached(queries.chosen_actions)(filters).empty:
+    if quarter is not None and not ui.cached(queries.quarter_overview)(quarter, filters)["chosen"].empty:
         return False
     unfiltered = filters == queries.ActionFilters()
     st.info("No action plan has been loaded yet: an officer can load one on the Upload page." if unfiltered

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from impact.queries import common
 from impact.queries import home as queries
 from impact.views import chart_summaries, headlines, ui
 from impact.views.chart_block import chart_block
@@ -27,7 +26,7 @@ def render_headlines(quarter: str) -> None:
 
 def render_responses_by_quarter(quarter: str) -> None:
     st.header("Responses each quarter")
-    first_quarter = ui.cached(common.reporting_quarters)()[0]
+    first_quarter = ui.shared_options()["reporting_quarters"][0]
     counts = ui.cached(queries.responses_by_quarter)(first_quarter, quarter)
     if counts.empty:
         st.info("No survey responses up to this quarter yet.")

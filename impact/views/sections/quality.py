@@ -64,7 +64,8 @@ def takeaway(text: str) -> None:
 def render_at_a_glance(filters, audit_year) -> None:
     levels = ui.cached(queries.activities_by_level)(*filters)
     by_service = ui.cached(queries.audit_by_service)(audit_year) if audit_year else None
-    tiles = summary.at_a_glance(levels, by_service, audit_year, ui.cached(queries.feedback_totals)(*filters))
+    totals = ui.cached(queries.feedback_overview)(*filters, dt.date.today())["totals"]
+    tiles = summary.at_a_glance(levels, by_service, audit_year, totals)
     for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
         with column, st.container(border=True):
             st.metric(tile.label, tile.value)
@@ -151,8 +152,8 @@ def render_feedback_loop(filters) -> None:
         "Themes of feedback from the surveys and the Local Offer, by the quarter they were raised: "
         "whether each has had a response and whether that was fed back to the people who raised it."
     )
-    totals = ui.cached(queries.feedback_totals)(*filters)
-    entries = ui.cached(queries.feedback_entries)(*filters, dt.date.today())
+    feedback = ui.cached(queries.feedback_overview)(*filters, dt.date.today())  # one query for the section
+    totals, entries = feedback["totals"], feedback["entries"]
     takeaway(feedback_summary.feedback_takeaway(totals, entries))
     if not totals["raised"]:
         return
@@ -169,7 +170,7 @@ def render_feedback_loop(filters) -> None:
         strict=True,
     ):
         cell.metric(label, value)
-    by_quarter = ui.cached(queries.feedback_by_quarter)(*filters)
+    by_quarter = feedback["by_quarter"]
     st.markdown("**Themes by the quarter they were raised**")
     takeaway(chart_summaries.feedback_quarter_takeaway(by_quarter))
     draw_chart(charts.feedback_by_quarter_chart(by_quarter), "Chart: feedback themes by quarter raised and status.")
