@@ -116,6 +116,7 @@ def test_the_command_line_loads_nothing_from_a_file_its_worker_refuses(tmp_path)
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.ROOT, timeout=300)
 
     assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr == ""  # nothing but the sentences: no warnings, no library's messages at exit
     assert "involvement_bad.csv was not loaded: 1 row has problems" in done.stdout
     assert "Column 'area': not one of the accepted answers" in done.stdout and "in row 12" in done.stdout
     assert "Loaded 10 responses from involvement_good.csv" in done.stdout
