@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 from impact import config
-from impact.store import db
 from pipelines import cli_mapping
 from pipelines.kinds import KINDS
 
-# Everything else is imported by the command that needs it: `--help` and `history` answer at once, and only a
-# load pays for pandas and Great Expectations.
+# Everything else is imported by the command that needs it: `--help` and `history` answer at once, only a load pays
+# for pandas and Great Expectations, and a load starts its validation worker before even DuckDB is imported.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except Exception as error:  # the officer gets one sentence, never a traceback
+        from impact.store import db
         from pipelines.maintenance import DatabaseInUse
 
         if isinstance(error, db.DatabaseBusy | DatabaseInUse):
@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     """Run the parsed command, holding the database only for each read or write."""
+    if args.command == "ingest":
+        return _ingest(args)
+    from impact.store import db
+
     if args.command == "samples":
         return _samples(args)
     if args.command in ("backup", "restore", "retention"):
@@ -161,6 +165,7 @@ def _ingest(args) -> int:
 
 def _ingest_files(args) -> int:
     from impact.domain.downloads import csv_bytes
+    from impact.store import db
     from pipelines import report
     from pipelines.ingest import commit, prepare
     from pipelines.load import find_upload
@@ -300,7 +305,7 @@ def maintain(args) -> int:
 
 
 def _retention(args) -> int:
-    from impact.store import settings
+    from impact.store import db, settings
     from pipelines.maintenance import remove_older_than, retention_cutoff, retention_preview
 
     with db.reading() as con:
