@@ -60,7 +60,11 @@ class Prepared:
     @property
     def good_frame(self) -> pd.DataFrame:
         """Return the rows that would load: not flagged, not rejected."""
-        left_out = set(self.rejected_rows) | set(self.flagged_rows)
+        return self.frame_without(self.rejected_rows)
+
+    def frame_without(self, rejected: list[int]) -> pd.DataFrame:
+        """Return the rows that load when these rows are rejected: the others, less the flagged ones."""
+        left_out = set(rejected) | set(self.flagged_rows)
         return self.frame[~self.frame["row_number"].isin(left_out)] if left_out else self.frame
 
 

@@ -180,8 +180,7 @@ def _nothing_found(prepared) -> None:
 def _load(con, prepared, loaded_by: str, rejected: list[int], catalogue: bool, before_commit=None):
     label = config.SURVEYS[prepared.kind]
     flagged = prepared.flagged_rows
-    left_out = {*rejected, *flagged}
-    good = prepared.frame[~prepared.frame["row_number"].isin(left_out)] if left_out else prepared.frame
+    good = prepared.frame_without(rejected)  # not good_frame: the problems may still be being found
     if good.empty:
         return "rejected", f"{prepared.file_name} was not loaded: none of its rows can be loaded.", None
     if catalogue:
